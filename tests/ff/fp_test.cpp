@@ -145,10 +145,10 @@ TYPED_TEST(FpTest, BatchInverseKeepsZeros) {
   v.push_back(F::zero());
   auto expected = v;
   for (auto& x : expected) x = x.inverse_vartime();
-  F::batch_inverse(v);
+  batch_inverse<F>(v);
   EXPECT_EQ(v, expected);
   std::vector<F> empty;
-  F::batch_inverse(empty);
+  batch_inverse<F>(empty);
 }
 
 TYPED_TEST(FpTest, ReduceMatchesGmp) {

@@ -10,7 +10,6 @@ const char* errc_name(Errc code) {
     case Errc::kNotCanonical: return "not canonical";
     case Errc::kNotOnCurve: return "not on curve";
     case Errc::kNotInSubgroup: return "not in subgroup";
-    case Errc::kNotASquare: return "not a square";
     case Errc::kIo: return "i/o error";
   }
   return "unknown error";

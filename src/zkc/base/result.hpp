@@ -18,7 +18,6 @@ enum class Errc {
   kNotCanonical,     // parseable but not the unique encoding (value >= modulus, leading zero, flag bits)
   kNotOnCurve,       // coordinates do not satisfy the curve equation
   kNotInSubgroup,    // on the curve but outside the prime-order subgroup
-  kNotASquare,       // decompression: x has no square root
   kIo,               // file system error
 };
 

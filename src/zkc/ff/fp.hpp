@@ -290,10 +290,6 @@ class Fp {
   // Parity of the canonical value (RFC 9380 sgn0 for prime fields).
   bool sgn0() const { return to_u256().is_odd(); }
 
-  // Replaces every nonzero element by its inverse with one inversion (Montgomery's trick);
-  // zeros stay zero. Constant time in the values. `scratch` may be empty (then it allocates).
-  static void batch_inverse(std::span<Fp> elements);
-
   // Conditional move: *this = cond ? a : *this, constant time.
   constexpr void cmov(const Fp& a, bool cond) {
     detail::cmov_limbs(m_, a.m_, m_, ~u64{0} * static_cast<u64>(cond));
@@ -385,26 +381,28 @@ Fp<Cfg> Fp<Cfg>::sqrt_tonelli_shanks() const {
   return z;
 }
 
-template <class Cfg>
-void Fp<Cfg>::batch_inverse(std::span<Fp> elements) {
+// Replaces every nonzero element by its inverse with one inversion (Montgomery's trick); zeros stay
+// zero. Constant time in the values. Works for any field type of this module (Fp, Fp2, towers).
+template <class F>
+void batch_inverse(std::span<F> elements) {
   const std::size_t n = elements.size();
   if (n == 0) return;
-  std::vector<Fp> prefix(n);
-  Fp acc = one();
+  std::vector<F> prefix(n);
+  F acc = F::one();
   for (std::size_t i = 0; i < n; ++i) {
     prefix[i] = acc;
-    Fp x = elements[i];
-    x.cmov(one(), x.is_zero());  // zeros contribute 1 to the product
+    F x = elements[i];
+    x.cmov(F::one(), x.is_zero());  // zeros contribute 1 to the product
     acc = acc * x;
   }
-  Fp inv = acc.inverse();
+  F inv = acc.inverse();
   for (std::size_t i = n; i-- > 0;) {
-    Fp x = elements[i];
+    F x = elements[i];
     const bool zero = x.is_zero();
-    x.cmov(one(), zero);
-    Fp r = inv * prefix[i];
+    x.cmov(F::one(), zero);
+    F r = inv * prefix[i];
     inv = inv * x;
-    r.cmov(Fp::zero(), zero);
+    r.cmov(F::zero(), zero);
     elements[i] = r;
   }
 }
