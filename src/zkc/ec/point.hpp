@@ -24,6 +24,7 @@ struct Jacobian;
 
 template <class Cfg>
 struct Affine {
+  using Config = Cfg;
   using Field = typename Cfg::Field;
   using Scalar = typename Cfg::Scalar;
 
@@ -62,6 +63,7 @@ struct Affine {
 
 template <class Cfg>
 struct Jacobian {
+  using Config = Cfg;
   using Field = typename Cfg::Field;
   using Scalar = typename Cfg::Scalar;
   using AffinePoint = Affine<Cfg>;

@@ -14,10 +14,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "zkc/base/random.hpp"
 #include "zkc/base/result.hpp"
+#include "zkc/ff/internal/mont_x86_64.hpp"
 #include "zkc/ff/u256.hpp"
 
 namespace zkc::ff {
@@ -181,6 +183,12 @@ class Fp {
 
   friend constexpr Fp operator+(const Fp& a, const Fp& b) {
     Fp r;
+#if ZKC_FF_HAVE_X86_ASM
+    if (!std::is_constant_evaluated()) {
+      internal::mod_add(r.m_.data(), a.m_.data(), b.m_.data(), kPLimbs);
+      return r;
+    }
+#endif
     U256 s;
     const u64 carry = U256::add(s, U256{a.m_}, U256{b.m_});
     U256 d;
@@ -191,6 +199,12 @@ class Fp {
   }
   friend constexpr Fp operator-(const Fp& a, const Fp& b) {
     Fp r;
+#if ZKC_FF_HAVE_X86_ASM
+    if (!std::is_constant_evaluated()) {
+      internal::mod_sub(r.m_.data(), a.m_.data(), b.m_.data(), kPLimbs);
+      return r;
+    }
+#endif
     U256 d;
     const u64 borrow = U256::sub(d, U256{a.m_}, U256{b.m_});
     U256 mask_p;
@@ -301,6 +315,14 @@ class Fp {
   static constexpr void mont_mul(std::array<u64, 4>& out, const std::array<u64, 4>& a,
                                  const std::array<u64, 4>& b) {
     constexpr auto& P = kModulus.limb;
+#if ZKC_FF_HAVE_ADX
+    if constexpr (K::kNoCarry) {
+      if (!std::is_constant_evaluated()) {
+        internal::mont_mul_adx(out.data(), a.data(), b.data(), kPLimbs, K::kInv);
+        return;
+      }
+    }
+#endif
     if constexpr (K::kNoCarry) {
       u64 t[4] = {0, 0, 0, 0};
       for (int i = 0; i < 4; ++i) {
@@ -350,6 +372,7 @@ class Fp {
     }
   }
 
+  static constexpr u64 kPLimbs[4] = {kModulus.limb[0], kModulus.limb[1], kModulus.limb[2], kModulus.limb[3]};
   std::array<u64, 4> m_{};
 };
 

@@ -108,6 +108,22 @@ struct U256 {
   friend constexpr U256 operator+(const U256& a, const U256& b) { U256 r; add(r, a, b); return r; }
   friend constexpr U256 operator-(const U256& a, const U256& b) { U256 r; sub(r, a, b); return r; }
 
+  // Full 512-bit product a * b as (low 256 bits, high 256 bits).
+  static constexpr void mul_wide(U256& lo, U256& hi, const U256& a, const U256& b) {
+    u64 t[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 4; ++i) {
+      u64 carry = 0;
+      for (int j = 0; j < 4; ++j) {
+        const u128 v = static_cast<u128>(a.limb[i]) * b.limb[j] + t[i + j] + carry;
+        t[i + j] = static_cast<u64>(v);
+        carry = static_cast<u64>(v >> 64);
+      }
+      t[i + 4] = carry;
+    }
+    lo = U256{{t[0], t[1], t[2], t[3]}};
+    hi = U256{{t[4], t[5], t[6], t[7]}};
+  }
+
   // Division by a small divisor; returns the remainder.
   constexpr u64 divmod_small(u64 d) {
     u128 rem = 0;

@@ -1,0 +1,81 @@
+#include "zkc/ec/bn254_msm.hpp"
+
+#include <vector>
+
+#include "zkc/base/thread_pool.hpp"
+#include "zkc/ec/msm/pippenger.hpp"
+
+namespace zkc::ec::bn254 {
+namespace {
+
+using ff::U256;
+
+// Lattice basis entries (x the BN parameter) and g_i = floor(2^256 b_i / r) for the rounding.
+constexpr U256 kA1 = U256::from_hex("0x89d3256894d213e3");                        // 2x + 1
+constexpr U256 kA2 = U256::from_hex("0x6f4d8248eeb859fd0be4e1541221250b");        // 6x^2 + 4x + 1
+constexpr U256 kB1 = U256::from_hex("0x6f4d8248eeb859fc8211bbeb7d4f1128");        // 6x^2 + 2x
+constexpr U256 kG1 = U256::from_hex("0x2d91d232ec7e0b3d7");                       // 2^256 (2x+1) / r
+constexpr U256 kG2 = U256::from_hex("0x24ccef014a773d2cf7a7bd9d4391eb18d");       // 2^256 (6x^2+2x) / r
+
+U256 mul_lo(const U256& a, const U256& b) {
+  U256 lo, hi;
+  U256::mul_wide(lo, hi, a, b);
+  return lo;
+}
+U256 mul_hi(const U256& a, const U256& b) {
+  U256 lo, hi;
+  U256::mul_wide(lo, hi, a, b);
+  return hi;
+}
+// Two's-complement value mod 2^256 to (magnitude, sign).
+void to_signed(const U256& v, U256& mag, bool& neg) {
+  neg = v.bit(255);
+  mag = neg ? U256{} - v : v;
+}
+
+}  // namespace
+
+GlvSplit glv_split(const U256& k) {
+  // c1 = round(k b2 / r), c2 = round(-k b1 / r) (approximated by floor via g1, g2; the error of at
+  // most one lattice vector keeps |k1|, |k2| < 2^128). Then (k1, k2) = (k, 0) - c1 v1 - c2 v2.
+  const U256 c1 = mul_hi(k, kG1), c2 = mul_hi(k, kG2);
+  const U256 k1 = k - mul_lo(c1, kA1) - mul_lo(c2, kA2);
+  const U256 k2 = mul_lo(c1, kB1) - mul_lo(c2, kA1);
+  GlvSplit s;
+  to_signed(k1, s.k1, s.neg1);
+  to_signed(k2, s.k2, s.neg2);
+  ZKC_ASSERT(s.k1.num_bits() <= 128 && s.k2.num_bits() <= 128);
+  return s;
+}
+
+G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars) {
+  ZKC_ASSERT(points.size() == scalars.size());
+  const std::size_t n = points.size();
+  std::vector<G1Affine> pts(2 * n);
+  std::vector<U256> ks(2 * n);
+  std::vector<std::uint8_t> neg(2 * n);
+  const Fq& beta = glv_beta();
+  parallel_for(n, 2048, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i) {
+      const GlvSplit s = glv_split(scalars[i].to_u256());
+      pts[i] = points[i];
+      pts[n + i] = points[i].infinity ? points[i] : G1Affine::from_xy_unchecked(points[i].x * beta, points[i].y);
+      ks[i] = s.k1;
+      ks[n + i] = s.k2;
+      neg[i] = s.neg1;
+      neg[n + i] = s.neg2;
+    }
+  });
+  return msm::pippenger_vartime<G1Config>(pts, ks, neg, 128);
+}
+
+G2Jacobian msm_vartime(std::span<const G2Affine> points, std::span<const Fr> scalars) {
+  ZKC_ASSERT(points.size() == scalars.size());
+  std::vector<U256> ks(scalars.size());
+  parallel_for(scalars.size(), 4096, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i) ks[i] = scalars[i].to_u256();
+  });
+  return msm::pippenger_vartime<G2Config>(points, ks, {}, Fr::kBits);
+}
+
+}  // namespace zkc::ec::bn254

@@ -1,0 +1,25 @@
+// Multi-scalar multiplication on BN254 G1 and G2: sum_i [k_i] P_i, variable time.
+// G1 first splits every scalar with the GLV endomorphism phi(x, y) = (beta x, y) = [lambda](x, y):
+// k = k1 + k2 lambda (mod r) with |k1|, |k2| < 2^128, halving the number of Pippenger windows.
+// References: Gallant, Lambert, Vanstone, "Faster point multiplication on elliptic curves with
+// efficient endomorphisms" (Crypto 2001) sec. 4; the BN lattice basis v1 = (2x+1, -(6x^2+2x)),
+// v2 = (6x^2+4x+1, 2x+1), det = r (derived by tools/derive_bn254_glv.py).
+#pragma once
+
+#include <span>
+
+#include "zkc/ec/bn254.hpp"
+
+namespace zkc::ec::bn254 {
+
+// k = (-1)^neg1 k1 + (-1)^neg2 k2 lambda (mod r), with k1, k2 < 2^128.
+struct GlvSplit {
+  ff::U256 k1, k2;
+  bool neg1 = false, neg2 = false;
+};
+GlvSplit glv_split(const ff::U256& k);
+
+G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars);
+G2Jacobian msm_vartime(std::span<const G2Affine> points, std::span<const Fr> scalars);
+
+}  // namespace zkc::ec::bn254
