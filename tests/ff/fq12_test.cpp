@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdlib>
 #include <vector>
 
 #include "testing/testing.hpp"
@@ -29,9 +30,13 @@ Fq12 rand_fq12(std::mt19937_64& g) { return {rand_fq6(g), rand_fq6(g)}; }
 template <class T>
 T random_elem(std::mt19937_64& g);
 template <>
-Fq6 random_elem<Fq6>(std::mt19937_64& g) { return rand_fq6(g); }
+Fq6 random_elem<Fq6>(std::mt19937_64& g) {
+  return rand_fq6(g);
+}
 template <>
-Fq12 random_elem<Fq12>(std::mt19937_64& g) { return rand_fq12(g); }
+Fq12 random_elem<Fq12>(std::mt19937_64& g) {
+  return rand_fq12(g);
+}
 
 // Edge table: 0, 1, -1, the generators v / w, an element with only a top coefficient, all p-1.
 template <class T>
@@ -39,8 +44,12 @@ std::vector<T> edge_elems();
 template <>
 std::vector<Fq6> edge_elems<Fq6>() {
   const Fq2 m1 = -Fq2::one();
-  return {Fq6::zero(), Fq6::one(), -Fq6::one(), {Fq2::zero(), Fq2::one(), Fq2::zero()},
-          {Fq2::zero(), Fq2::zero(), kXi}, {{m1.c0, m1.c0}, {m1.c0, m1.c0}, {m1.c0, m1.c0}}};
+  return {Fq6::zero(),
+          Fq6::one(),
+          -Fq6::one(),
+          {Fq2::zero(), Fq2::one(), Fq2::zero()},
+          {Fq2::zero(), Fq2::zero(), kXi},
+          {{m1.c0, m1.c0}, {m1.c0, m1.c0}, {m1.c0, m1.c0}}};
 }
 template <>
 std::vector<Fq12> edge_elems<Fq12>() {
@@ -249,7 +258,7 @@ TEST(Fq12, CyclotomicSquareAndExpByX) {
   const U256 x = U256::from_u64(kBnX);
   for (int i = 0; i < 10; ++i) {
     const Fq12 f = i == 0 ? Fq12::one() : to_cyclotomic(rand_fq12(g));
-    EXPECT_TRUE((f * f.conjugate()).is_one());            // norm to Fq6 is 1
+    EXPECT_TRUE((f * f.conjugate()).is_one());              // norm to Fq6 is 1
     EXPECT_EQ(f.frobenius_map(4) * f, f.frobenius_map(2));  // f^(p^4 - p^2 + 1) = 1
     EXPECT_EQ(f.cyclotomic_square(), f.square());
     EXPECT_EQ(f.cyclotomic_square().cyclotomic_square(), f.pow(U256::from_u64(4)));
@@ -260,16 +269,28 @@ TEST(Fq12, CyclotomicSquareAndExpByX) {
   EXPECT_NE(r.cyclotomic_square(), r.square());
 }
 
-TEST(Fq12, BnXNafIsX) {
-  // sum d_i 2^i over the NAF digits equals x, and no two adjacent digits are nonzero.
-  __int128 acc = 0;
-  for (std::size_t i = detail::kBnXNaf.size(); i-- > 0;) {
-    acc = 2 * acc + detail::kBnXNaf[i];
-    if (i > 0) {
-      EXPECT_FALSE(detail::kBnXNaf[i] != 0 && detail::kBnXNaf[i - 1] != 0);
+TEST(Fq12, WnafDigitsOfX) {
+  // sum d_i 2^i equals the value; digits are odd and below 2^(w-1) in size; at most one nonzero
+  // digit among any w consecutive ones.
+  auto check = [](const auto& d, u128 want, int w) {
+    __int128 acc = 0;
+    int since_nonzero = w;
+    for (std::size_t i = d.size(); i-- > 0;) {
+      acc = 2 * acc + d[i];
+      ++since_nonzero;
+      if (d[i] != 0) {
+        EXPECT_EQ(d[i] % 2 != 0, true);
+        EXPECT_LT(std::abs(d[i]), 1 << (w - 1));
+        EXPECT_GE(since_nonzero, w) << i;
+        since_nonzero = 0;
+      }
     }
-  }
-  EXPECT_EQ(static_cast<u64>(acc), kBnX);
+    EXPECT_EQ(static_cast<u128>(acc), want);
+  };
+  check(detail::kBnXWnaf, kBnX, static_cast<int>(detail::kBnXWindow));
+  check(detail::naf<68>(6 * static_cast<u128>(kBnX) + 2), 6 * static_cast<u128>(kBnX) + 2, 2);
+  check(detail::wnaf<8>(0x7f, 3), 0x7f, 3);
+  check(detail::naf<8>(0), 0, 2);
 }
 
 }  // namespace

@@ -17,8 +17,7 @@ using ff::bn254::Fq;
 using ff::bn254::Fq2;
 using ff::bn254::Fr;
 
-// The BN parameter x (EIP-197 "ate_loop_count" is 6x + 2).
-inline constexpr std::uint64_t kBnX = 4965661367192848881ULL;
+using ff::bn254::kBnX;
 
 struct G1Config {
   using Field = Fq;

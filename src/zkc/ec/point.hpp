@@ -130,7 +130,8 @@ struct Jacobian {
     out.y = rr * (v - out.x) - (s1 * j).dbl();         // Y3 = r(V - X3) - 2 S1 J
     out.z = ((p.z + q.z).square() - z1z1 - z2z2) * h;  // Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) H
     const bool p_inf = p.is_infinity(), q_inf = q.is_infinity();
-    out.cmov(p.dbl(), h.is_zero() & rr.is_zero() & !p_inf & !q_inf);
+    const bool h_zero = h.is_zero(), r_zero = rr.is_zero();
+    out.cmov(p.dbl(), h_zero & r_zero & !p_inf & !q_inf);
     out.cmov(q, p_inf);
     out.cmov(p, q_inf);
     return out;

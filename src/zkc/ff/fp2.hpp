@@ -26,9 +26,19 @@ class Fp2 {
   static constexpr Fp2 one() { return {F::one(), F::zero()}; }
   static Fp2 random() { return {F::random(), F::random()}; }
 
-  constexpr bool is_zero() const { return c0.is_zero() & c1.is_zero(); }
-  constexpr bool is_one() const { return c0.is_one() & c1.is_zero(); }
-  friend constexpr bool operator==(const Fp2& a, const Fp2& b) { return (a.c0 == b.c0) & (a.c1 == b.c1); }
+  // Both halves are always evaluated (no short circuit): constant time.
+  constexpr bool is_zero() const {
+    const bool z0 = c0.is_zero(), z1 = c1.is_zero();
+    return z0 & z1;
+  }
+  constexpr bool is_one() const {
+    const bool o0 = c0.is_one(), z1 = c1.is_zero();
+    return o0 & z1;
+  }
+  friend constexpr bool operator==(const Fp2& a, const Fp2& b) {
+    const bool e0 = a.c0 == b.c0, e1 = a.c1 == b.c1;
+    return e0 & e1;
+  }
 
   friend constexpr Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
   friend constexpr Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }

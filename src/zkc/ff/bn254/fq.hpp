@@ -15,4 +15,8 @@ struct FqConfig {
 };
 using Fq = Fp<FqConfig>;
 
+// The BN parameter x (positive for BN254): p = 36x^4 + 36x^3 + 24x^2 + 6x + 1 (EIP-197); the
+// optimal ate loop runs over 6x + 2.
+inline constexpr u64 kBnX = 4965661367192848881ULL;
+
 }  // namespace zkc::ff::bn254

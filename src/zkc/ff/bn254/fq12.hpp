@@ -14,9 +14,6 @@
 
 namespace zkc::ff::bn254 {
 
-// The BN parameter x (positive for BN254): p = 36x^4 + 36x^3 + 24x^2 + 6x + 1 (EIP-197).
-inline constexpr u64 kBnX = 4965661367192848881ULL;
-
 namespace detail {
 
 // Width-w non-adjacent form of v, least significant digit first: odd digits in (-2^(w-1), 2^(w-1)),
@@ -42,7 +39,9 @@ constexpr std::array<std::int8_t, N> wnaf(u128 v, unsigned w) {
   return d;
 }
 template <std::size_t N>
-constexpr std::array<std::int8_t, N> naf(u128 v) { return wnaf<N>(v, 2); }
+constexpr std::array<std::int8_t, N> naf(u128 v) {
+  return wnaf<N>(v, 2);
+}
 
 // x in width-4 NAF: 14 nonzero digits among 63 (the plain NAF has 24).
 inline constexpr unsigned kBnXWindow = 4;
@@ -68,9 +67,12 @@ class Fq12 {
   static constexpr Fq12 one() { return {Fq6::one(), Fq6::zero()}; }
   static Fq12 random() { return {Fq6::random(), Fq6::random()}; }
 
-  constexpr bool is_zero() const { return c0.is_zero() & c1.is_zero(); }
-  constexpr bool is_one() const { return c0.is_one() & c1.is_zero(); }
-  friend constexpr bool operator==(const Fq12& a, const Fq12& b) { return (a.c0 == b.c0) & (a.c1 == b.c1); }
+  // No short-circuit: the comparisons read every coefficient (constant time).
+  constexpr bool is_zero() const { return (unsigned{c0.is_zero()} & unsigned{c1.is_zero()}) != 0; }
+  constexpr bool is_one() const { return (unsigned{c0.is_one()} & unsigned{c1.is_zero()}) != 0; }
+  friend constexpr bool operator==(const Fq12& a, const Fq12& b) {
+    return (unsigned{a.c0 == b.c0} & unsigned{a.c1 == b.c1}) != 0;
+  }
 
   friend constexpr Fq12 operator+(const Fq12& a, const Fq12& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
   friend constexpr Fq12 operator-(const Fq12& a, const Fq12& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }

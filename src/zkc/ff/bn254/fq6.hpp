@@ -67,14 +67,23 @@ class Fq6 {
   static constexpr Fq6 one() { return {Fq2::one(), Fq2::zero(), Fq2::zero()}; }
   static Fq6 random() { return {Fq2::random(), Fq2::random(), Fq2::random()}; }
 
-  constexpr bool is_zero() const { return c0.is_zero() & c1.is_zero() & c2.is_zero(); }
-  constexpr bool is_one() const { return c0.is_one() & c1.is_zero() & c2.is_zero(); }
+  // No short-circuit: the comparisons read every coefficient (constant time).
+  constexpr bool is_zero() const {
+    return (unsigned{c0.is_zero()} & unsigned{c1.is_zero()} & unsigned{c2.is_zero()}) != 0;
+  }
+  constexpr bool is_one() const {
+    return (unsigned{c0.is_one()} & unsigned{c1.is_zero()} & unsigned{c2.is_zero()}) != 0;
+  }
   friend constexpr bool operator==(const Fq6& a, const Fq6& b) {
-    return (a.c0 == b.c0) & (a.c1 == b.c1) & (a.c2 == b.c2);
+    return (unsigned{a.c0 == b.c0} & unsigned{a.c1 == b.c1} & unsigned{a.c2 == b.c2}) != 0;
   }
 
-  friend constexpr Fq6 operator+(const Fq6& a, const Fq6& b) { return {a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2}; }
-  friend constexpr Fq6 operator-(const Fq6& a, const Fq6& b) { return {a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2}; }
+  friend constexpr Fq6 operator+(const Fq6& a, const Fq6& b) {
+    return {a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2};
+  }
+  friend constexpr Fq6 operator-(const Fq6& a, const Fq6& b) {
+    return {a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2};
+  }
   constexpr Fq6 operator-() const { return {-c0, -c1, -c2}; }
   constexpr Fq6 dbl() const { return {c0.dbl(), c1.dbl(), c2.dbl()}; }
 
