@@ -181,7 +181,7 @@ class Fp {
     return ((a.m_[0] ^ b.m_[0]) | (a.m_[1] ^ b.m_[1]) | (a.m_[2] ^ b.m_[2]) | (a.m_[3] ^ b.m_[3])) == 0;
   }
 
-  friend constexpr Fp operator+(const Fp& a, const Fp& b) {
+  [[gnu::always_inline]] friend constexpr Fp operator+(const Fp& a, const Fp& b) {
     Fp r;
 #if ZKC_FF_HAVE_X86_ASM
     if (!std::is_constant_evaluated()) {
@@ -197,7 +197,7 @@ class Fp {
     detail::cmov_limbs(r.m_, s.limb, d.limb, ~u64{0} * (borrow & (carry ^ 1)));
     return r;
   }
-  friend constexpr Fp operator-(const Fp& a, const Fp& b) {
+  [[gnu::always_inline]] friend constexpr Fp operator-(const Fp& a, const Fp& b) {
     Fp r;
 #if ZKC_FF_HAVE_X86_ASM
     if (!std::is_constant_evaluated()) {
@@ -214,7 +214,7 @@ class Fp {
     r.m_ = s.limb;
     return r;
   }
-  constexpr Fp operator-() const {
+  [[gnu::always_inline]] constexpr Fp operator-() const {
     Fp r;
     U256 d;
     U256::sub(d, kModulus, U256{m_});
@@ -222,7 +222,7 @@ class Fp {
     for (int i = 0; i < 4; ++i) r.m_[i] = d.limb[i] & (~u64{0} * nonzero);
     return r;
   }
-  friend constexpr Fp operator*(const Fp& a, const Fp& b) {
+  [[gnu::always_inline]] friend constexpr Fp operator*(const Fp& a, const Fp& b) {
     Fp r;
     mont_mul(r.m_, a.m_, b.m_);
     return r;
@@ -231,8 +231,8 @@ class Fp {
   Fp& operator-=(const Fp& b) { return *this = *this - b; }
   Fp& operator*=(const Fp& b) { return *this = *this * b; }
 
-  constexpr Fp dbl() const { return *this + *this; }
-  constexpr Fp square() const { return *this * *this; }
+  [[gnu::always_inline]] constexpr Fp dbl() const { return *this + *this; }
+  [[gnu::always_inline]] constexpr Fp square() const { return *this * *this; }
 
   // a^e for a public exponent e (constant time in a; the sequence of operations depends on e only).
   constexpr Fp pow(const U256& e) const {
@@ -312,7 +312,7 @@ class Fp {
  private:
   Fp sqrt_tonelli_shanks() const;
 
-  static constexpr void mont_mul(std::array<u64, 4>& out, const std::array<u64, 4>& a,
+  [[gnu::always_inline]] static constexpr void mont_mul(std::array<u64, 4>& out, const std::array<u64, 4>& a,
                                  const std::array<u64, 4>& b) {
     constexpr auto& P = kModulus.limb;
 #if ZKC_FF_HAVE_ADX

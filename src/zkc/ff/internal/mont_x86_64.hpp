@@ -17,6 +17,10 @@
 
 namespace zkc::ff::internal {
 
+// The asm reads whole limb arrays through pointers; these memory operands tell the compiler so
+// (instead of a blanket "memory" clobber, which would pin every value in memory around each call).
+using Limbs = std::uint64_t[4];
+
 #if ZKC_FF_HAVE_ADX
 
 // One CIOS row: t += a * b[i], then t = (t + m p) / 2^64 with m = t0 * inv mod 2^64.
@@ -58,7 +62,7 @@ namespace zkc::ff::internal {
   "movq %[t4], %[t3]\n\t"
 
 // out = a * b * 2^-256 mod p, fully reduced; inputs below p.
-inline void mont_mul_adx(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
+[[gnu::always_inline]] inline void mont_mul_adx(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
                          const std::uint64_t p[4], std::uint64_t inv) {
   std::uint64_t t0, t1, t2, t3, t4, lo, hi, zero;
   __asm__(
@@ -82,8 +86,9 @@ inline void mont_mul_adx(std::uint64_t out[4], const std::uint64_t a[4], const s
       "cmovcq %[t3], %[zero]\n\t"
       : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [lo] "=&r"(lo),
         [hi] "=&r"(hi), [zero] "=&r"(zero)
-      : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "m"(inv)
-      : "rdx", "cc", "memory");
+      : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "m"(inv), "m"(*reinterpret_cast<const Limbs*>(a)),
+        "m"(*reinterpret_cast<const Limbs*>(b)), "m"(*reinterpret_cast<const Limbs*>(p))
+      : "rdx", "cc");
   out[0] = t4;
   out[1] = lo;
   out[2] = hi;
@@ -99,7 +104,7 @@ inline void mont_mul_adx(std::uint64_t out[4], const std::uint64_t a[4], const s
 
 // out = a + b mod p for a, b < p (any p < 2^256): s = a + b (carry c), d = s - p; keep s only
 // when c = 0 and d borrowed.
-inline void mod_add(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
+[[gnu::always_inline]] inline void mod_add(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
                     const std::uint64_t p[4]) {
   std::uint64_t s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], d0, d1, d2, d3, c;
   __asm__(
@@ -124,8 +129,8 @@ inline void mod_add(std::uint64_t out[4], const std::uint64_t a[4], const std::u
       "cmovcq %[s3], %[d3]\n\t"
       : [s0] "+&r"(s0), [s1] "+&r"(s1), [s2] "+&r"(s2), [s3] "+&r"(s3), [d0] "=&r"(d0), [d1] "=&r"(d1),
         [d2] "=&r"(d2), [d3] "=&r"(d3), [c] "=&r"(c)
-      : [b] "r"(b), [p] "r"(p)
-      : "cc", "memory");
+      : [b] "r"(b), [p] "r"(p), "m"(*reinterpret_cast<const Limbs*>(b)), "m"(*reinterpret_cast<const Limbs*>(p))
+      : "cc");
   out[0] = d0;
   out[1] = d1;
   out[2] = d2;
@@ -133,7 +138,7 @@ inline void mod_add(std::uint64_t out[4], const std::uint64_t a[4], const std::u
 }
 
 // out = a - b mod p for a, b < p: d = a - b; add p back when that borrowed.
-inline void mod_sub(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
+[[gnu::always_inline]] inline void mod_sub(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
                     const std::uint64_t p[4]) {
   std::uint64_t d0 = a[0], d1 = a[1], d2 = a[2], d3 = a[3], m0, m1, m2, m3;
   __asm__(
@@ -155,8 +160,8 @@ inline void mod_sub(std::uint64_t out[4], const std::uint64_t a[4], const std::u
       "adcq %[m3], %[d3]\n\t"
       : [d0] "+&r"(d0), [d1] "+&r"(d1), [d2] "+&r"(d2), [d3] "+&r"(d3), [m0] "=&r"(m0), [m1] "=&r"(m1),
         [m2] "=&r"(m2), [m3] "=&r"(m3)
-      : [b] "r"(b), [p] "r"(p)
-      : "cc", "memory");
+      : [b] "r"(b), [p] "r"(p), "m"(*reinterpret_cast<const Limbs*>(b)), "m"(*reinterpret_cast<const Limbs*>(p))
+      : "cc");
   out[0] = d0;
   out[1] = d1;
   out[2] = d2;
