@@ -11,6 +11,7 @@ packages=(
   libgmp-dev             # test oracle for field arithmetic
   libgtest-dev           # tests
   libbenchmark-dev       # benchmarks
+  clang libclang-rt-14-dev  # libFuzzer smoke runs of the decoders
 )
 
 missing=()
