@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <immintrin.h>
 
-#if defined(__x86_64__) && defined(__BMI2__) && defined(__ADX__)
+// The kernels pin up to 13 registers: only optimized builds free that many (at -O0 the frame
+// pointer and spilled operands take them), so unoptimized builds use the portable C++ instead.
+#if defined(__x86_64__) && defined(__BMI2__) && defined(__ADX__) && defined(__OPTIMIZE__)
 #define ZKC_FF_HAVE_ADX 1
 #else
 #define ZKC_FF_HAVE_ADX 0
@@ -99,7 +101,7 @@ using Limbs = std::uint64_t[4];
 
 #endif  // ZKC_FF_HAVE_ADX
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(__OPTIMIZE__)
 #define ZKC_FF_HAVE_X86_ASM 1
 
 // out = a + b mod p for a, b < p (any p < 2^256): s = a + b (carry c), d = s - p; keep s only
