@@ -6,6 +6,7 @@
 
 #include "zkc/ec/bn254.hpp"
 #include "zkc/ec/bn254_msm.hpp"
+#include "zkc/ec/sample.hpp"
 
 namespace {
 
@@ -14,18 +15,7 @@ using namespace zkc::ec::bn254;
 template <class A>
 const std::vector<A>& bases(std::size_t n) {
   static std::vector<A> pts;
-  if (pts.size() < n) {
-    using J = zkc::ec::Jacobian<typename A::Config>;
-    std::vector<J> js(n);
-    const J step = A::generator().mul(Fr::random());
-    J acc = step;
-    for (auto& j : js) {
-      j = acc;
-      acc = acc.add_vartime(step);
-    }
-    pts.resize(n);
-    J::batch_to_affine_vartime(js, pts);
-  }
+  if (pts.size() < n) pts = zkc::ec::sample_points_vartime<typename A::Config>(n);
   return pts;
 }
 

@@ -7,24 +7,14 @@
 #include "zkc/ec/bn254_msm.hpp"
 #include "zkc/ec/msm/naive.hpp"
 #include "zkc/ec/msm/pippenger.hpp"
+#include "zkc/ec/sample.hpp"
 
 namespace zkc::ec::bn254 {
 namespace {
 
 template <class A>
 std::vector<A> random_points(std::size_t n) {
-  // Cheap distinct points: multiples of a random base, converted in one batch.
-  using J = Jacobian<typename A::Config>;
-  std::vector<J> js(n);
-  const J step = A::generator().mul(Fr::random());
-  J acc = step;
-  for (auto& j : js) {
-    j = acc;
-    acc = acc.add_vartime(step);
-  }
-  std::vector<A> out(n);
-  J::batch_to_affine_vartime(js, out);
-  return out;
+  return sample_points_vartime<typename A::Config>(n);
 }
 
 std::vector<Fr> random_scalars(std::size_t n) {

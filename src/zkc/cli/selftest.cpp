@@ -10,6 +10,7 @@
 #include "zkc/ec/bn254.hpp"
 #include "zkc/ec/bn254_encoding.hpp"
 #include "zkc/ec/bn254_msm.hpp"
+#include "zkc/ec/sample.hpp"
 #include "zkc/pairing/bn254.hpp"
 #include "zkc/poly/domain.hpp"
 #include "zkc/poly/ntt.hpp"
@@ -39,19 +40,6 @@ class Checker {
   std::ostream& out_;
   int failures_ = 0;
 };
-
-std::vector<G1Affine> g1_points(std::size_t n) {
-  std::vector<G1Jacobian> js(n);
-  const G1Jacobian step = G1Affine::generator().mul(Fr::random());
-  G1Jacobian acc = step;
-  for (auto& j : js) {
-    j = acc;
-    acc = acc.add_vartime(step);
-  }
-  std::vector<G1Affine> out(n);
-  G1Jacobian::batch_to_affine_vartime(js, out);
-  return out;
-}
 
 }  // namespace
 
@@ -98,7 +86,7 @@ int run_selftest(const SelftestOptions& options, std::ostream& out) {
   });
 
   const std::size_t msm_n = std::size_t{1} << options.msm_log2;
-  const auto points = g1_points(msm_n);
+  const auto points = ec::sample_points_vartime<G1Config>(msm_n);
   std::vector<Fr> scalars(msm_n);
   for (auto& s : scalars) s = Fr::random();
   c.check("MSM G1 (256 terms) = sum of single multiplications", [&] {
