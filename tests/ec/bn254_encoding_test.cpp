@@ -135,6 +135,21 @@ TEST(Decoders, RejectNonCanonicalCoordinates) {
   big_x[31] += 1;
   big_x[0] |= 0x80;
   expect_error(g1_decompress(big_x), Errc::kNotCanonical, "compressed G1 x = p + 1");
+  // Compressed G2: no flag, infinity with payload, x_im or x_re >= p.
+  auto c2 = g2_compress(G2Affine::generator());
+  c2[0] &= 0x3f;
+  expect_error(g2_decompress(c2), Errc::kNotCanonical, "compressed G2 without flag");
+  std::array<std::uint8_t, 64> inf2{};
+  inf2[0] = 0x40;
+  inf2[63] = 1;
+  expect_error(g2_decompress(inf2), Errc::kNotCanonical, "compressed G2 infinity with payload");
+  std::array<std::uint8_t, 64> big_im{}, big_re{};
+  std::copy(p_bytes.begin(), p_bytes.end(), big_im.begin());
+  big_im[0] |= 0x80;
+  expect_error(g2_decompress(big_im), Errc::kNotCanonical, "compressed G2 x_im = p");
+  big_re[0] = 0x80;
+  std::copy(p_bytes.begin(), p_bytes.end(), big_re.begin() + 32);
+  expect_error(g2_decompress(big_re), Errc::kNotCanonical, "compressed G2 x_re = p");
   // snarkjs: leading zeros, z not 1, non-string, malformed infinity.
   expect_error(g1_from_snarkjs({"01", "2", "1"}), Errc::kNotCanonical, "snarkjs leading zero");
   expect_error(g1_from_snarkjs({"1", "2", "2"}), Errc::kNotCanonical, "snarkjs z = 2");
@@ -168,6 +183,15 @@ TEST(Decoders, RejectOffCurve) {
   auto c = Fq::from_u64(x).to_bytes_be();
   c[0] |= 0x80;
   expect_error(g1_decompress(c), Errc::kNotOnCurve, "compressed G1 x off curve");
+  // Compressed G2 x (re = i, im = 1) whose x^3 + b is not a square in Fq2.
+  std::uint64_t i = 1;
+  while ((Fq2{Fq::from_u64(i), Fq::one()}.square() * Fq2{Fq::from_u64(i), Fq::one()} + G2Config::b()).legendre() != -1) ++i;
+  std::array<std::uint8_t, 64> c2{};
+  const auto re = Fq::from_u64(i).to_bytes_be(), im = Fq::one().to_bytes_be();
+  std::copy(im.begin(), im.end(), c2.begin());
+  std::copy(re.begin(), re.end(), c2.begin() + 32);
+  c2[0] |= 0xc0;
+  expect_error(g2_decompress(c2), Errc::kNotOnCurve, "compressed G2 x off the twist");
 }
 
 TEST(Decoders, RejectWrongSubgroup) {

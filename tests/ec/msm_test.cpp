@@ -77,6 +77,25 @@ TEST(Msm, AllScalarsEqualAndAllPointsEqual) {
   EXPECT_EQ(msm_vartime(pts2, ks2), G2Affine::generator().mul_vartime(Fr::from_u64(1500)));
 }
 
+TEST(Msm, TwoTermEdgeCases) {
+  // P + (-P) and P + P inside one batch: the cancel and doubling cases of the batch-affine addition,
+  // then a third point refilling the cancelled bucket.
+  const G1Affine p = G1Affine::generator().mul(Fr::random()).to_affine();
+  const G1Affine q = G1Affine::generator().mul(Fr::random()).to_affine();
+  const Fr k = Fr::random();
+  const std::vector<Fr> ks2 = {k, k}, ks3 = {k, k, k};
+  const std::vector<G1Affine> cancel = {p, -p}, same = {p, p}, refill = {p, -p, q};
+  EXPECT_TRUE(msm_vartime(cancel, ks2).is_infinity());
+  EXPECT_EQ(msm_vartime(same, ks2), p.mul_vartime(k + k));
+  EXPECT_EQ(msm_vartime(refill, ks3), q.mul_vartime(k));
+  std::vector<ff::U256> us2(2, k.to_u256()), us3(3, k.to_u256());
+  EXPECT_TRUE(msm::pippenger_vartime<G1Config>(cancel, us2, {}, 254).is_infinity());
+  EXPECT_EQ(msm::pippenger_vartime<G1Config>(same, us2, {}, 254), p.mul_vartime(k + k));
+  EXPECT_EQ(msm::pippenger_vartime<G1Config>(refill, us3, {}, 254), q.mul_vartime(k));
+  const std::vector<G2Affine> cancel2 = {G2Affine::generator(), -G2Affine::generator()};
+  EXPECT_TRUE(msm_vartime(cancel2, ks2).is_infinity());
+}
+
 TEST(Msm, CancellingTermsGiveInfinity) {
   auto pts = random_points<G1Affine>(600);
   auto ks = random_scalars(600);

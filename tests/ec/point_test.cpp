@@ -48,6 +48,13 @@ TYPED_TEST(GroupLaws, AdditionLaws) {
     EXPECT_EQ(p + q, q + p);
     EXPECT_EQ((p + q) + s, p + (q + s));
     EXPECT_EQ(p + p, p.dbl());  // the complete addition's doubling case
+    // The same point with a different Z: the doubling and cancelling cases must be detected from
+    // the represented point, not the coordinates.
+    const J p_other_z = p.to_affine().to_jacobian();
+    EXPECT_EQ(p + p_other_z, p.dbl());
+    EXPECT_TRUE((p + (-p_other_z)).is_infinity());
+    EXPECT_EQ(p.add_vartime(p_other_z), p.dbl());
+    EXPECT_TRUE(p.add_vartime(-p_other_z).is_infinity());
     EXPECT_EQ(p.add_vartime(q), p + q);
     EXPECT_EQ(p.add_vartime(p), p.dbl());
     EXPECT_TRUE(p.add_vartime(-p).is_infinity());
@@ -188,6 +195,29 @@ TEST(G2Subgroup, FastCheckAgreesWithMultiplicationByR) {
     EXPECT_TRUE(is_in_subgroup_naive_vartime(p));
   }
   EXPECT_TRUE(is_in_subgroup_vartime(G2Affine::identity()));
+}
+
+TEST(G2Subgroup, RejectsSmallOrderTorsion) {
+  // The twist has order r * h with h = 2p - r, and 10069 divides h: T = [h / 10069][r]P has order
+  // 10069. T and G2 + T are exactly what a subgroup check exists to reject.
+  const mpz_class p = testing::to_mpz(Fq::kModulus), r = testing::to_mpz(Fr::kModulus);
+  const mpz_class h = 2 * p - r;
+  ASSERT_EQ(mpz_class(h % 10069), 0);
+  const ff::U256 cofactor_part = testing::from_mpz(mpz_class(h / 10069));
+  G2Jacobian t;
+  for (std::uint64_t seed = 1;; seed += 7) {
+    t = twist_point(seed).to_jacobian().mul_vartime(Fr::kModulus);
+    t = t.mul_vartime(cofactor_part);
+    if (!t.is_infinity()) break;
+  }
+  EXPECT_TRUE(t.mul_vartime(ff::U256::from_u64(10069)).is_infinity());
+  const G2Affine ta = t.to_affine();
+  EXPECT_TRUE(ta.is_on_curve());
+  EXPECT_FALSE(is_in_subgroup_vartime(ta));
+  EXPECT_FALSE(is_in_subgroup_naive_vartime(ta));
+  const G2Affine gt = (G2Jacobian::generator() + t).to_affine();
+  EXPECT_FALSE(is_in_subgroup_vartime(gt));
+  EXPECT_FALSE(is_in_subgroup_naive_vartime(gt));
 }
 
 TEST(G2Subgroup, PsiIsMultiplicationByP) {

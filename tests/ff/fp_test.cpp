@@ -218,6 +218,28 @@ TYPED_TEST(FpTest, DecimalEncodingIsCanonical) {
   EXPECT_EQ(F::from_decimal("0").value(), F::zero());
 }
 
+// Compile-time evaluation runs the portable C++ Montgomery code (the asm kernels are runtime only):
+// checking its results against GMP covers the path that non-x86 and unoptimized builds use.
+template <class F>
+constexpr std::array<F, 4> portable_products() {
+  const F a = F::from_canonical_unchecked(F::kModulus - U256::from_u64(1));
+  const F b = F::from_canonical_unchecked(F::kModulus.shr(1) + U256::from_u64(12345));
+  return {a * a, a * b, b * b + a, (a - b).inverse()};
+}
+
+TYPED_TEST(FpTest, PortablePathMatchesGmp) {
+  using F = TypeParam;
+  constexpr auto prods = portable_products<F>();
+  const mpz_class& p = this->p_;
+  const mpz_class a = p - 1, b = p / 2 + 12345;
+  mpz_class inv, diff = ((a - b) % p + p) % p;
+  mpz_invert(inv.get_mpz_t(), diff.get_mpz_t(), p.get_mpz_t());
+  EXPECT_EQ(this->val(prods[0]), mpz_class(a * a % p));
+  EXPECT_EQ(this->val(prods[1]), mpz_class(a * b % p));
+  EXPECT_EQ(this->val(prods[2]), mpz_class((b * b + a) % p));
+  EXPECT_EQ(this->val(prods[3]), inv);
+}
+
 TEST(FpConstants, Bn254TwoAdicity) {
   EXPECT_EQ(bn254::Fr::kTwoAdicity, 28u);
   EXPECT_EQ(bn254::Fq::kTwoAdicity, 1u);

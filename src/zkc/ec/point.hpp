@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "zkc/base/random.hpp"
+#include "zkc/base/result.hpp"
 #include "zkc/ff/fp.hpp"
 
 namespace zkc::ec {
@@ -243,8 +244,10 @@ struct Jacobian {
   }
 
   // Width-w non-adjacent form of k (least significant digit first): odd digits in
-  // (-2^(w-1), 2^(w-1)), at most one nonzero among any w consecutive digits. Requires k < 2^255.
+  // (-2^(w-1), 2^(w-1)), at most one nonzero among any w consecutive digits. Requires k < 2^255
+  // and 2 <= w <= 7 (digits are int8_t).
   static std::vector<int8_t> wnaf_vartime(U256 k, int w) {
+    ZKC_ASSERT(w >= 2 && w <= 7 && !k.bit(255));
     std::vector<int8_t> out;
     out.reserve(257);
     const std::uint64_t mask = (std::uint64_t{1} << w) - 1;

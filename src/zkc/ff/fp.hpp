@@ -26,9 +26,17 @@ namespace zkc::ff {
 
 namespace detail {
 
+// Hides a value from the optimizer, so that a mask built from a secret condition stays arithmetic
+// and is not turned back into a branch.
+constexpr u64 value_barrier(u64 v) {
+  if (!std::is_constant_evaluated()) __asm__ volatile("" : "+r"(v));
+  return v;
+}
+
 // Constant-time select: mask is all ones (take a) or zero (take b).
 constexpr void cmov_limbs(std::array<u64, 4>& out, const std::array<u64, 4>& a,
                           const std::array<u64, 4>& b, u64 mask) {
+  mask = value_barrier(mask);
   for (int i = 0; i < 4; ++i) out[i] = (a[i] & mask) | (b[i] & ~mask);
 }
 
@@ -110,8 +118,9 @@ class Fp {
   static constexpr Fp reduce_wide(const U256& lo, const U256& hi) {
     return reduce(lo) + reduce(hi) * from_canonical_unchecked(K::kR);
   }
-  // Precondition (asserted in debug): v < p.
+  // Precondition (asserted): v < p. The Montgomery kernels assume reduced inputs.
   static constexpr Fp from_canonical_unchecked(const U256& v) {
+    if (!std::is_constant_evaluated()) ZKC_ASSERT(v < kModulus);
     Fp r;
     mont_mul(r.m_, v.limb, K::kR2.limb);
     return r;

@@ -61,6 +61,9 @@ Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t
     std::uint32_t point;
     bool negate;
   };
+  // A batch never holds two additions into one bucket, so with few buckets it is flushed early
+  // (at half of them) to keep most points on the batch-affine path rather than the overflow.
+  const std::size_t batch_limit = std::min(kBatch, std::max<std::size_t>(16, half / 2));
   std::vector<Op> batch;
   batch.reserve(kBatch);
   std::vector<F> den(kBatch), prefix(kBatch);
@@ -149,7 +152,7 @@ Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t
     }
     mark[idx] = epoch;
     batch.push_back(Op{idx, static_cast<std::uint32_t>(i), negate});
-    if (batch.size() == kBatch) flush();
+    if (batch.size() == batch_limit) flush();
   }
   flush();
 
@@ -176,6 +179,7 @@ Jacobian<Cfg> pippenger_vartime(std::span<const Affine<Cfg>> points, std::span<c
   ZKC_ASSERT(scalar_bits >= 1 && scalar_bits <= 255);
   const std::size_t m = points.size();
   if (m == 0) return J::identity();
+  ZKC_ASSERT(m < (std::size_t{1} << 32));  // point indices are 32-bit in the batches
 
   const unsigned c = choose_window(m, scalar_bits);
   const unsigned windows = scalar_bits / c + 1;
