@@ -40,15 +40,14 @@ inline unsigned choose_window(std::size_t points, unsigned scalar_bits) {
 
 namespace detail {
 
-// Accumulates one window over points [lo, hi) into 2^(c-1) buckets and reduces them to
-// sum_b (b + 1) * bucket_b.
+// Accumulates one window over points [lo, hi) into `half` buckets (digits lie in [-half, half]) and
+// reduces them to sum_b (b + 1) * bucket_b.
 template <class Cfg>
 Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t* digits, std::size_t lo,
-                         std::size_t hi, unsigned c) {
+                         std::size_t hi, std::size_t half) {
   using F = typename Cfg::Field;
   using A = Affine<Cfg>;
   using J = Jacobian<Cfg>;
-  const std::size_t half = std::size_t{1} << (c - 1);
   constexpr std::size_t kBatch = 1024;
 
   std::vector<A> buckets(half);
@@ -61,13 +60,17 @@ Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t
     std::uint32_t point;
     bool negate;
   };
-  // A batch never holds two additions into one bucket, so with few buckets it is flushed early
-  // (at half of them) to keep most points on the batch-affine path rather than the overflow.
+  // A batch never holds two additions into one bucket: an addition aimed at a bucket already in the
+  // batch waits in `deferred` for the next batch (at most kDeferred of them; a batch is flushed when
+  // either fills), and if it collides again it goes to a Jacobian overflow bucket. With few buckets
+  // the batch is flushed early (at half of them).
+  constexpr std::size_t kDeferred = 256;
   const std::size_t batch_limit = std::min(kBatch, std::max<std::size_t>(16, half / 2));
-  std::vector<Op> batch;
-  batch.reserve(kBatch);
-  std::vector<F> den(kBatch), prefix(kBatch);
-  std::vector<std::uint8_t> kind(kBatch);  // 0 add, 1 double, 2 cancel
+  std::vector<Op> batch, deferred, retry;
+  batch.reserve(kBatch + kDeferred);
+  deferred.reserve(kDeferred);
+  std::vector<F> den(kBatch + kDeferred), prefix(kBatch + kDeferred);
+  std::vector<std::uint8_t> kind(kBatch + kDeferred);  // 0 add, 1 double, 2 cancel
 
   const auto flush = [&] {
     const std::size_t n = batch.size();
@@ -133,27 +136,47 @@ Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t
     ++epoch;
   };
 
-  for (std::size_t i = lo; i < hi; ++i) {
-    const std::int32_t d = digits[i];
-    if (d == 0) continue;
-    const A& p = points[i];
-    if (p.infinity) continue;
-    const std::uint32_t idx = static_cast<std::uint32_t>((d > 0 ? d : -d) - 1);
-    const bool negate = d < 0;
-    if (mark[idx] == epoch) {  // this bucket already has an addition in flight
+  // Queues op into the batch; `final_try` sends a colliding op to the overflow instead of deferring.
+  const auto add = [&](const Op& op, bool final_try) {
+    const A& p = points[op.point];
+    if (mark[op.bucket] == epoch) {  // this bucket already has an addition in flight
+      if (!final_try) {
+        deferred.push_back(op);
+        return;
+      }
       if (overflow.empty()) overflow.assign(half, J::identity());
-      overflow[idx] = overflow[idx].add_mixed_vartime(negate ? -p : p);
-      continue;
+      overflow[op.bucket] = overflow[op.bucket].add_mixed_vartime(op.negate ? -p : p);
+      return;
     }
-    A& b = buckets[idx];
+    A& b = buckets[op.bucket];
     if (b.infinity) {
-      b = negate ? -p : p;
-      continue;
+      b = op.negate ? -p : p;
+      return;
     }
-    mark[idx] = epoch;
-    batch.push_back(Op{idx, static_cast<std::uint32_t>(i), negate});
-    if (batch.size() == batch_limit) flush();
+    mark[op.bucket] = epoch;
+    batch.push_back(op);
+  };
+  const auto flush_and_retry = [&] {
+    flush();
+    retry.swap(deferred);
+    for (const Op& op : retry) add(op, /*final_try=*/true);
+    retry.clear();
+  };
+
+  constexpr std::size_t kPrefetchDistance = 16;
+  for (std::size_t i = lo; i < hi; ++i) {
+    if (i + kPrefetchDistance < hi) {  // the bucket a later point goes to: random access, likely a miss
+      const std::int32_t ahead = digits[i + kPrefetchDistance];
+      const std::size_t idx = static_cast<std::size_t>((ahead > 0 ? ahead : -ahead) + (ahead == 0)) - 1;
+      __builtin_prefetch(&buckets[idx]);
+      __builtin_prefetch(&mark[idx]);
+    }
+    const std::int32_t d = digits[i];
+    if (d == 0 || points[i].infinity) continue;
+    add(Op{static_cast<std::uint32_t>((d > 0 ? d : -d) - 1), static_cast<std::uint32_t>(i), d < 0}, false);
+    if (batch.size() >= batch_limit || deferred.size() == kDeferred) flush_and_retry();
   }
+  flush_and_retry();
   flush();
 
   // sum_b (b + 1) B_b as a running sum from the top bucket down.
@@ -210,7 +233,12 @@ Jacobian<Cfg> pippenger_vartime(std::span<const Affine<Cfg>> points, std::span<c
   parallel_tasks(windows * chunks, [&](std::size_t t) {
     const std::size_t w = t / chunks, ch = t % chunks;
     const std::size_t lo = m * ch / chunks, hi = m * (ch + 1) / chunks;
-    partial[t] = detail::window_sum<Cfg>(points, digits.data() + w * m, lo, hi, c);
+    // The top window holds only the scalars' remaining bits (plus a carry): its digits are at most
+    // 2^(scalar_bits - w c), so it needs fewer buckets (and its batches fill without conflicts).
+    const unsigned rest = scalar_bits - w * c;
+    const std::size_t buckets = rest < c ? std::min(static_cast<std::size_t>(half), (std::size_t{1} << rest) + 1)
+                                           : static_cast<std::size_t>(half);
+    partial[t] = detail::window_sum<Cfg>(points, digits.data() + w * m, lo, hi, buckets);
   });
 
   // Horner over windows from the top.
