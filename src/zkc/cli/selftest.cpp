@@ -30,7 +30,7 @@ class Checker {
     const auto t0 = Clock::now();
     const bool ok = body();
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-    out_ << (ok ? "  ok    " : "  FAIL  ") << std::left << std::setw(58) << name << std::right << std::fixed
+    out_ << (ok ? "  ok    " : "  FAIL  ") << std::left << std::setw(62) << name << std::right << std::fixed
          << std::setprecision(ms < 10 ? 3 : 1) << std::setw(10) << ms << " ms\n";
     failures_ += ok ? 0 : 1;
   }
@@ -79,7 +79,7 @@ int run_selftest(const SelftestOptions& options, std::ostream& out) {
     return pairing::pairing(g1.mul(a).to_affine(), g2.mul(b).to_affine()) ==
            pairing::pairing(g1.mul(a * b).to_affine(), g2);
   });
-  c.check("pairing: e([a]G1, [b]G2) e([-ab]G1, G2) = 1 (4-pair product check)", [&] {
+  c.check("pairing: 4-pair product check e([a]G1,[b]G2) e([-ab]G1,G2) = 1", [&] {
     const std::vector<G1Affine> ps = {g1.mul(a).to_affine(), g1.mul(-(a * b)).to_affine(), g1, -g1};
     const std::vector<G2Affine> qs = {g2.mul(b).to_affine(), g2, g2, g2};
     return pairing::pairing_check(ps, qs);
