@@ -87,71 +87,78 @@ Result<G2Affine> g2_from_evm(std::span<const std::uint8_t> in) {
   return check_g2(G2Affine::from_xy_unchecked(x, y), "EVM G2");
 }
 
-std::array<std::uint8_t, kG1CompressedBytes> g1_compress(const G1Affine& p) {
-  std::array<std::uint8_t, kG1CompressedBytes> out{};
+// --- compressed --------------------------------------------------------------------------------
+namespace {
+
+// x in the compressed layout: Fq as is, Fq2 as x_im || x_re.
+void put_x(std::uint8_t* out, const Fq& x) { put(out, x); }
+void put_x(std::uint8_t* out, const Fq2& x) {
+  put(out, x.c1);
+  put(out + 32, x.c0);
+}
+Result<Fq> get_x(const std::uint8_t* in, const Fq*, const std::string& what) {
+  return get(in, (what + " x").c_str());
+}
+Result<Fq2> get_x(const std::uint8_t* in, const Fq2*, const std::string& what) {
+  ZKC_TRY(const Fq x_im, get(in, (what + " x_im").c_str()));
+  ZKC_TRY(const Fq x_re, get(in + 32, (what + " x_re").c_str()));
+  return Fq2{x_re, x_im};
+}
+
+template <class Cfg, std::size_t N>
+std::array<std::uint8_t, N> compress(const Affine<Cfg>& p) {
+  std::array<std::uint8_t, N> out{};
   if (p.is_infinity()) {
     out[0] = kFlagInfinity;
     return out;
   }
-  put(out.data(), p.x);
+  put_x(out.data(), p.x);
   out[0] |= is_larger(p.y) ? kFlagLarger : kFlagSmaller;
   return out;
+}
+
+// Decodes the flags and x, and recovers y; on-curve by construction, subgroup not checked.
+template <class Cfg, std::size_t N>
+Result<Affine<Cfg>> decompress(std::span<const std::uint8_t> in, const std::string& what) {
+  using Field = typename Cfg::Field;
+  if (in.size() != N)
+    return err(Errc::kBadLength, what + " point must be " + std::to_string(N) + " bytes, got " +
+                                     std::to_string(in.size()));
+  const std::uint8_t flags = in[0] & kFlagMask;
+  std::array<std::uint8_t, N> xb;
+  std::copy(in.begin(), in.end(), xb.begin());
+  xb[0] &= static_cast<std::uint8_t>(~kFlagMask);
+  if (flags == kFlagInfinity) {
+    if (!all_zero(xb)) return err(Errc::kNotCanonical, what + " infinity has nonzero bits");
+    return Affine<Cfg>::identity();
+  }
+  if (flags != kFlagSmaller && flags != kFlagLarger)
+    return err(Errc::kNotCanonical, what + " point has no compression flag (top bits 00)");
+  ZKC_TRY(const Field x, get_x(xb.data(), static_cast<const Field*>(nullptr), what));
+  const auto y = (x.square() * x + Cfg::b()).sqrt();
+  if (!y) return err(Errc::kNotOnCurve, what + " x has no point on the curve (x^3 + b is not a square)");
+  Field yy = *y;
+  if (is_larger(yy) != (flags == kFlagLarger)) yy = -yy;
+  return Affine<Cfg>::from_xy_unchecked(x, yy);
+}
+
+}  // namespace
+
+std::array<std::uint8_t, kG1CompressedBytes> g1_compress(const G1Affine& p) {
+  return compress<G1Config, kG1CompressedBytes>(p);
 }
 
 Result<G1Affine> g1_decompress(std::span<const std::uint8_t> in) {
-  if (in.size() != kG1CompressedBytes)
-    return err(Errc::kBadLength, "compressed G1 point must be 32 bytes, got " + std::to_string(in.size()));
-  const std::uint8_t flags = in[0] & kFlagMask;
-  std::array<std::uint8_t, 32> xb;
-  std::copy(in.begin(), in.end(), xb.begin());
-  xb[0] &= static_cast<std::uint8_t>(~kFlagMask);
-  if (flags == kFlagInfinity) {
-    if (!all_zero(xb)) return err(Errc::kNotCanonical, "compressed G1 infinity has nonzero bits");
-    return G1Affine::identity();
-  }
-  if (flags != kFlagSmaller && flags != kFlagLarger)
-    return err(Errc::kNotCanonical, "compressed G1 point has no compression flag (top bits 00)");
-  ZKC_TRY(const Fq x, get(xb.data(), "compressed G1 x"));
-  const auto y = (x.square() * x + G1Config::b()).sqrt();
-  if (!y) return err(Errc::kNotOnCurve, "compressed G1 x has no point on the curve (x^3 + 3 is not a square)");
-  Fq yy = *y;
-  if (is_larger(yy) != (flags == kFlagLarger)) yy = -yy;
-  return G1Affine::from_xy_unchecked(x, yy);
+  return decompress<G1Config, kG1CompressedBytes>(in, "compressed G1");  // cofactor 1: on-curve suffices
 }
 
 std::array<std::uint8_t, kG2CompressedBytes> g2_compress(const G2Affine& p) {
-  std::array<std::uint8_t, kG2CompressedBytes> out{};
-  if (p.is_infinity()) {
-    out[0] = kFlagInfinity;
-    return out;
-  }
-  put(out.data(), p.x.c1);
-  put(out.data() + 32, p.x.c0);
-  out[0] |= is_larger(p.y) ? kFlagLarger : kFlagSmaller;
-  return out;
+  return compress<G2Config, kG2CompressedBytes>(p);
 }
 
 Result<G2Affine> g2_decompress(std::span<const std::uint8_t> in) {
-  if (in.size() != kG2CompressedBytes)
-    return err(Errc::kBadLength, "compressed G2 point must be 64 bytes, got " + std::to_string(in.size()));
-  const std::uint8_t flags = in[0] & kFlagMask;
-  std::array<std::uint8_t, 64> xb;
-  std::copy(in.begin(), in.end(), xb.begin());
-  xb[0] &= static_cast<std::uint8_t>(~kFlagMask);
-  if (flags == kFlagInfinity) {
-    if (!all_zero(xb)) return err(Errc::kNotCanonical, "compressed G2 infinity has nonzero bits");
-    return G2Affine::identity();
-  }
-  if (flags != kFlagSmaller && flags != kFlagLarger)
-    return err(Errc::kNotCanonical, "compressed G2 point has no compression flag (top bits 00)");
-  ZKC_TRY(const Fq x_im, get(xb.data(), "compressed G2 x_im"));
-  ZKC_TRY(const Fq x_re, get(xb.data() + 32, "compressed G2 x_re"));
-  const Fq2 x{x_re, x_im};
-  const auto y = (x.square() * x + G2Config::b()).sqrt();
-  if (!y) return err(Errc::kNotOnCurve, "compressed G2 x has no point on the twist curve");
-  Fq2 yy = *y;
-  if (is_larger(yy) != (flags == kFlagLarger)) yy = -yy;
-  return check_g2(G2Affine::from_xy_unchecked(x, yy), "compressed G2");
+  ZKC_TRY(const G2Affine p, (decompress<G2Config, kG2CompressedBytes>(in, "compressed G2")));
+  return check_g2(p, "compressed G2");
 }
 
 // --- snarkjs JSON ------------------------------------------------------------------------------
