@@ -110,7 +110,7 @@ TEST(WNaf, DigitsReconstructTheScalar) {
   for (int i = 0; i < 200; ++i) {
     const ff::U256 k = testing::random_below(g, Fr::kModulus);
     for (int w : {2, 3, 4, 5, 6}) {
-      const auto naf = G1Jacobian::wnaf_vartime(k, w);
+      const auto naf = ff::wnaf<256>(k, static_cast<unsigned>(w));
       mpz_class acc = 0;
       for (std::size_t j = naf.size(); j-- > 0;) {
         acc = acc * 2 + naf[j];

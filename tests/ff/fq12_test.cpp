@@ -288,9 +288,9 @@ TEST(Fq12, WnafDigitsOfX) {
     EXPECT_EQ(static_cast<u128>(acc), want);
   };
   check(detail::kBnXWnaf, kBnX, static_cast<int>(detail::kBnXWindow));
-  check(detail::naf<68>(6 * static_cast<u128>(kBnX) + 2), 6 * static_cast<u128>(kBnX) + 2, 2);
-  check(detail::wnaf<8>(0x7f, 3), 0x7f, 3);
-  check(detail::naf<8>(0), 0, 2);
+  check(naf<68>(U256::from_u128(6 * static_cast<u128>(kBnX) + 2)), 6 * static_cast<u128>(kBnX) + 2, 2);
+  check(wnaf<8>(U256::from_u64(0x7f), 3), 0x7f, 3);
+  check(naf<8>(U256{}), 0, 2);
 }
 
 }  // namespace

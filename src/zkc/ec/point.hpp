@@ -15,6 +15,7 @@
 #include "zkc/base/random.hpp"
 #include "zkc/base/result.hpp"
 #include "zkc/ff/fp.hpp"
+#include "zkc/ff/wnaf.hpp"
 
 namespace zkc::ec {
 
@@ -228,45 +229,21 @@ struct Jacobian {
   // [k]P for a public k < 2^255 by width-5 wNAF; variable time.
   Jacobian mul_vartime(const U256& k) const {
     constexpr int kWindow = 5;
-    const std::vector<int8_t> naf = wnaf_vartime(k, kWindow);
+    const auto naf = ff::wnaf<256>(k, kWindow);
+    std::size_t top = naf.size();
+    while (top > 0 && naf[top - 1] == 0) --top;
     std::array<Jacobian, 1 << (kWindow - 2)> odd;  // P, 3P, 5P, ..., 15P
     odd[0] = *this;
     const Jacobian p2 = dbl();
     for (std::size_t i = 1; i < odd.size(); ++i) odd[i] = odd[i - 1].add_vartime(p2);
     Jacobian acc = identity();
-    for (std::size_t i = naf.size(); i-- > 0;) {
+    for (std::size_t i = top; i-- > 0;) {
       acc = acc.dbl();
       const int d = naf[i];
       if (d > 0) acc = acc.add_vartime(odd[static_cast<std::size_t>(d / 2)]);
       if (d < 0) acc = acc.add_vartime(-odd[static_cast<std::size_t>(-d / 2)]);
     }
     return acc;
-  }
-
-  // Width-w non-adjacent form of k (least significant digit first): odd digits in
-  // (-2^(w-1), 2^(w-1)), at most one nonzero among any w consecutive digits. Requires k < 2^255
-  // and 2 <= w <= 7 (digits are int8_t).
-  static std::vector<int8_t> wnaf_vartime(U256 k, int w) {
-    ZKC_ASSERT(w >= 2 && w <= 7 && !k.bit(255));
-    std::vector<int8_t> out;
-    out.reserve(257);
-    const std::uint64_t mask = (std::uint64_t{1} << w) - 1;
-    while (!k.is_zero()) {
-      int8_t d = 0;
-      if (k.is_odd()) {
-        int v = static_cast<int>(k.limb[0] & mask);
-        if (v >= (1 << (w - 1))) v -= (1 << w);
-        d = static_cast<int8_t>(v);
-        if (v > 0) {
-          U256::sub(k, k, U256::from_u64(static_cast<std::uint64_t>(v)));
-        } else {
-          U256::add(k, k, U256::from_u64(static_cast<std::uint64_t>(-v)));
-        }
-      }
-      out.push_back(d);
-      k = k.shr(1);
-    }
-    return out;
   }
 };
 

@@ -27,6 +27,7 @@ struct U256 {
   }
 
   static constexpr U256 from_u64(u64 v) { return U256{{v, 0, 0, 0}}; }
+  static constexpr U256 from_u128(u128 v) { return U256{{static_cast<u64>(v), static_cast<u64>(v >> 64), 0, 0}}; }
 
   // Parses "0x..." hex (up to 64 digits) at compile time; an invalid literal fails to compile.
   static consteval U256 from_hex(std::string_view s) {

@@ -16,7 +16,7 @@ using ff::u128;
 using ff::bn254::tower_frobenius_coeff;
 
 // 6x + 2 = 29793968203157093288 (65 bits), in non-adjacent form, least significant digit first.
-constexpr auto kAteNaf = ff::bn254::detail::naf<68>(6 * static_cast<u128>(ff::bn254::kBnX) + 2);
+constexpr auto kAteNaf = ff::naf<68>(ff::U256::from_u128(6 * static_cast<u128>(ff::bn254::kBnX) + 2));
 constexpr std::size_t ate_top() {
   std::size_t i = kAteNaf.size() - 1;
   while (kAteNaf[i] == 0) --i;

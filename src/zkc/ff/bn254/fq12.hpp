@@ -11,41 +11,15 @@
 #include <cstdint>
 
 #include "zkc/ff/bn254/fq6.hpp"
+#include "zkc/ff/wnaf.hpp"
 
 namespace zkc::ff::bn254 {
 
 namespace detail {
 
-// Width-w non-adjacent form of v, least significant digit first: odd digits in (-2^(w-1), 2^(w-1)),
-// at most one nonzero digit among any w consecutive ones. w = 2 is the plain NAF.
-template <std::size_t N>
-constexpr std::array<std::int8_t, N> wnaf(u128 v, unsigned w) {
-  std::array<std::int8_t, N> d{};
-  const u128 mask = (u128{1} << w) - 1, half = u128{1} << (w - 1);
-  for (std::size_t i = 0; v != 0; ++i) {
-    if (i >= N) throw "wnaf: too many digits";
-    if (v & 1) {
-      const u128 m = v & mask;  // v mod 2^w, taken in (-2^(w-1), 2^(w-1))
-      if (m >= half) {
-        d[i] = static_cast<std::int8_t>(-static_cast<int>((u128{1} << w) - m));
-        v += (u128{1} << w) - m;
-      } else {
-        d[i] = static_cast<std::int8_t>(m);
-        v -= m;
-      }
-    }
-    v >>= 1;
-  }
-  return d;
-}
-template <std::size_t N>
-constexpr std::array<std::int8_t, N> naf(u128 v) {
-  return wnaf<N>(v, 2);
-}
-
 // x in width-4 NAF: 14 nonzero digits among 63 (the plain NAF has 24).
 inline constexpr unsigned kBnXWindow = 4;
-inline constexpr auto kBnXWnaf = wnaf<64>(kBnX, kBnXWindow);
+inline constexpr auto kBnXWnaf = ff::wnaf<64>(U256::from_u64(kBnX), kBnXWindow);
 
 // (a + b s)^2 with s^2 = xi: (a^2 + xi b^2) + ((a + b)^2 - a^2 - b^2) s, three Fq2 squarings.
 constexpr void fq4_square(Fq2& r0, Fq2& r1, const Fq2& a, const Fq2& b) {
