@@ -40,8 +40,7 @@ using G1Jacobian = Jacobian<G1Config>;
 using G2Affine = Affine<G2Config>;
 using G2Jacobian = Jacobian<G2Config>;
 
-// G1 has cofactor 1: every point on the curve is in the group.
-inline bool is_in_subgroup(const G1Affine& p) { return p.is_on_curve(); }
+// G1 has cofactor 1: every point on the curve is in the group, so G1 needs only is_on_curve().
 
 // psi(x, y) = (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)): untwist, Frobenius, twist.
 G2Jacobian psi(const G2Jacobian& p);
