@@ -1,0 +1,125 @@
+#include "zkc/base/io.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace zkc {
+namespace {
+
+Error io_error(const std::string& what, const std::string& path) {
+  return make_error(Errc::kIo, what + " '" + path + "': " + std::strerror(errno));
+}
+
+// Closes a descriptor on scope exit.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+Result<std::vector<std::uint8_t>> read_file(const std::string& path) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return io_error("cannot open", path);
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) return io_error("cannot stat", path);
+  if (S_ISDIR(st.st_mode)) return make_error(Errc::kIo, "cannot read '" + path + "': is a directory");
+  std::vector<std::uint8_t> out;
+  out.reserve(static_cast<std::size_t>(st.st_size));
+  std::uint8_t buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(f.fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return io_error("cannot read", path);
+    }
+    if (n == 0) break;
+    out.insert(out.end(), buf, buf + n);
+  }
+  return out;
+}
+
+Result<std::string> read_text_file(const std::string& path) {
+  ZKC_TRY(auto bytes, read_file(path));
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> data) {
+  std::string tmp = path + ".tmp-XXXXXX";
+  Fd f{::mkstemp(tmp.data())};
+  if (f.fd < 0) return io_error("cannot create a temporary file for", path);
+  auto fail = [&](const char* what) {
+    Error e = io_error(what, path);
+    ::unlink(tmp.c_str());
+    return e;
+  };
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(f.fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(f.fd, 0644) != 0) return fail("cannot set permissions of");
+  if (::fsync(f.fd) != 0) return fail("cannot flush");
+  if (::close(f.fd) != 0) {
+    f.fd = -1;
+    return fail("cannot close");
+  }
+  f.fd = -1;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("cannot rename the temporary file onto");
+  return Status::success();
+}
+
+Status write_text_file_atomic(const std::string& path, std::string_view text) {
+  return write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+}
+
+Result<MappedFile> MappedFile::open(const std::string& path) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return io_error("cannot open", path);
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) return io_error("cannot stat", path);
+  if (!S_ISREG(st.st_mode)) return make_error(Errc::kIo, "cannot map '" + path + "': not a regular file");
+  MappedFile m;
+  m.path_ = path;
+  m.size_ = static_cast<std::size_t>(st.st_size);
+  if (m.size_ > 0) {
+    void* p = ::mmap(nullptr, m.size_, PROT_READ, MAP_PRIVATE, f.fd, 0);
+    if (p == MAP_FAILED) return io_error("cannot map", path);
+    m.data_ = static_cast<const std::uint8_t*>(p);
+  }
+  return m;
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept { *this = std::move(other); }
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    reset();
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() { reset(); }
+
+void MappedFile::reset() {
+  if (data_ != nullptr) ::munmap(const_cast<std::uint8_t*>(data_), size_);
+  data_ = nullptr;
+  size_ = 0;
+}
+
+}  // namespace zkc

@@ -1,0 +1,49 @@
+// How the `zkcredit` command is put together: each command group (selftest, groth16, zkey, ptau,
+// ...) lives in its own <group>_command.cpp and adds its subcommands to the CLI11 app; a
+// subcommand's callback runs the command and stores the process exit code in the Context.
+// Exit codes: 0 success (for verifiers: valid), 1 failure (verifiers: invalid), 2 bad input.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+
+#include "zkc/base/result.hpp"
+
+namespace zkc::cli {
+
+inline constexpr int kExitOk = 0, kExitFailure = 1, kExitBadInput = 2;
+
+struct Context {
+  std::ostream& out = std::cout;
+  std::ostream& err = std::cerr;
+  int exit_code = kExitOk;
+  // True when stderr is a terminal: long steps draw a progress line there.
+  bool progress = false;
+
+  // Prints "zkcredit: error: <message>" to err and returns kExitBadInput.
+  int fail(const Error& e) const {
+    err << "zkcredit: error: " << e.message << "\n";
+    return kExitBadInput;
+  }
+};
+
+// A progress reporter for long steps: prints "\r<label> <done>/<total>" to err at most every
+// 1% when ctx.progress is set, and a newline at the end.
+class Progress {
+ public:
+  Progress(const Context& ctx, std::string label) : ctx_(ctx), label_(std::move(label)) {}
+  void operator()(std::size_t done, std::size_t total);
+
+ private:
+  const Context& ctx_;
+  std::string label_;
+  std::size_t last_percent_ = 101;
+};
+
+// The command groups (one file each).
+void add_selftest_command(CLI::App& app, Context& ctx);  // selftest_command.cpp
+void add_groth16_commands(CLI::App& app, Context& ctx);  // groth16_command.cpp: groth16 ..., zkey ...
+void add_ptau_commands(CLI::App& app, Context& ctx);     // ptau_command.cpp: ptau new|contribute|prepare|verify
+
+}  // namespace zkc::cli
