@@ -170,8 +170,15 @@ TEST(Decoders, RejectOffCurve) {
     } else {
       expect_error(g1_from_evm(g1_to_evm(p)), Errc::kNotOnCurve, "EVM G1 off curve");
     }
-    expect_error(g1_from_snarkjs(g1_to_snarkjs(p)), Errc::kNotOnCurve, "snarkjs G1 off curve");
+    // Built from the coordinates: (0, 0) is also the in-memory infinity, which g1_to_snarkjs would
+    // write as ["0", "1", "0"]; the explicit affine ["0", "0", "1"] must be rejected.
+    expect_error(g1_from_snarkjs(nlohmann::json::array({p.x.to_decimal(), p.y.to_decimal(), "1"})), Errc::kNotOnCurve,
+                 "snarkjs G1 off curve");
   }
+  expect_error(g1_from_snarkjs(nlohmann::json::array({"0", "0", "1"})), Errc::kNotOnCurve, "snarkjs G1 (0, 0)");
+  expect_error(g2_from_snarkjs(nlohmann::json::array({nlohmann::json::array({"0", "0"}), nlohmann::json::array({"0", "0"}),
+                                                      nlohmann::json::array({"1", "0"})})),
+               Errc::kNotOnCurve, "snarkjs G2 (0, 0)");
   for (const auto& v : test::noble()["g2_not_on_curve"]) {
     const G2Affine p = test::g2(v);
     expect_error(g2_from_evm(g2_to_evm(p)), Errc::kNotOnCurve, "EVM G2 off curve");

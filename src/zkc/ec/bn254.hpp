@@ -40,6 +40,10 @@ using G1Jacobian = Jacobian<G1Config>;
 using G2Affine = Affine<G2Config>;
 using G2Jacobian = Jacobian<G2Config>;
 
+// Affine points are two coordinates, Montgomery limbs little endian: the bytes of snarkjs's LEM point
+// encoding on a little-endian machine (formats can map such files without converting).
+static_assert(sizeof(G1Affine) == 64 && sizeof(G2Affine) == 128);
+
 // G1 has cofactor 1: every point on the curve is in the group, so G1 needs only is_on_curve().
 
 // psi(x, y) = (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)): untwist, Frobenius, twist.

@@ -35,12 +35,14 @@ bool is_larger(const Fq2& y) {
   return is_larger(y.c0);
 }
 
+// For encodings of a finite point: (0, 0) is not on the curve (it is the in-memory sentinel for
+// infinity, so is_on_curve() alone would accept it).
 Result<G1Affine> check_g1(const G1Affine& p, const char* what) {
-  if (!p.is_on_curve()) return err(Errc::kNotOnCurve, std::string(what) + ": G1 point is not on the curve y^2 = x^3 + 3");
+  if (p.is_infinity() || !p.is_on_curve()) return err(Errc::kNotOnCurve, std::string(what) + ": G1 point is not on the curve y^2 = x^3 + 3");
   return p;
 }
 Result<G2Affine> check_g2(const G2Affine& p, const char* what) {
-  if (!p.is_on_curve()) return err(Errc::kNotOnCurve, std::string(what) + ": G2 point is not on the twist curve");
+  if (p.is_infinity() || !p.is_on_curve()) return err(Errc::kNotOnCurve, std::string(what) + ": G2 point is not on the twist curve");
   if (!is_in_subgroup_vartime(p))
     return err(Errc::kNotInSubgroup, std::string(what) + ": G2 point is not in the order-r subgroup");
   return p;
@@ -158,6 +160,7 @@ std::array<std::uint8_t, kG2CompressedBytes> g2_compress(const G2Affine& p) {
 
 Result<G2Affine> g2_decompress(std::span<const std::uint8_t> in) {
   ZKC_TRY(const G2Affine p, (decompress<G2Config, kG2CompressedBytes>(in, "compressed G2")));
+  if (p.is_infinity()) return p;
   return check_g2(p, "compressed G2");
 }
 

@@ -59,7 +59,7 @@ G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> sca
     for (std::size_t i = lo; i < hi; ++i) {
       const GlvSplit s = glv_split(scalars[i].to_u256());
       pts[i] = points[i];
-      pts[n + i] = points[i].infinity ? points[i] : G1Affine::from_xy_unchecked(points[i].x * beta, points[i].y);
+      pts[n + i] = points[i].is_infinity() ? points[i] : G1Affine::from_xy_unchecked(points[i].x * beta, points[i].y);
       ks[i] = s.k1;
       ks[n + i] = s.k2;
       neg[i] = s.neg1;

@@ -1,7 +1,8 @@
 // Points of a short-Weierstrass curve y^2 = x^3 + b (a = 0) over a field F, generic over a curve
 // configuration Cfg { using Field; using Scalar; static Field b(); static Affine generator(); }.
-// Representations live in the type: Affine (x, y, explicit infinity flag) and Jacobian
-// (x = X/Z^2, y = Y/Z^3, infinity iff Z = 0). Constant time unless named `_vartime`.
+// Representations live in the type: Affine (x, y; the point at infinity is (0, 0), which is not on
+// the curve since b != 0, so an affine point is exactly two field elements: 64 bytes for BN254 G1, the
+// layout of snarkjs's LEM point files) and Jacobian (x = X/Z^2, y = Y/Z^3, infinity iff Z = 0). Constant time unless named `_vartime`.
 // Formulas: Explicit-Formulas Database (hyperelliptic.org/EFD), "g1p/auto-shortw-jacobian-0":
 // dbl-2009-l, add-2007-bl, madd-2007-bl. Scalar multiplication: fixed 4-bit windows with a
 // full-table constant-time lookup (secret scalars); width-5 wNAF (public scalars).
@@ -30,31 +31,29 @@ struct Affine {
   using Field = typename Cfg::Field;
   using Scalar = typename Cfg::Scalar;
 
-  Field x{}, y{};
-  bool infinity = true;
+  Field x{}, y{};  // (0, 0): the point at infinity (the default)
 
   static Affine identity() { return Affine{}; }
   static Affine generator() { return Cfg::generator(); }
-  static Affine from_xy_unchecked(const Field& x_, const Field& y_) { return Affine{x_, y_, false}; }
+  // (x_, y_) as given; (0, 0) is the point at infinity. Decoders check is_on_curve() afterwards and
+  // must treat an explicit (0, 0) coordinate pair as their format dictates.
+  static Affine from_xy_unchecked(const Field& x_, const Field& y_) { return Affine{x_, y_}; }
 
-  bool is_infinity() const { return infinity; }
+  bool is_infinity() const { return x.is_zero() & y.is_zero(); }
   // y^2 = x^3 + b; the point at infinity counts as on the curve.
-  bool is_on_curve() const { return infinity || y.square() == x.square() * x + Cfg::b(); }
+  bool is_on_curve() const { return is_infinity() || y.square() == x.square() * x + Cfg::b(); }
 
-  Affine operator-() const { return Affine{x, -y, infinity}; }
-  friend bool operator==(const Affine& p, const Affine& q) {
-    if (p.infinity || q.infinity) return p.infinity == q.infinity;
-    return p.x == q.x && p.y == q.y;
-  }
+  Affine operator-() const { return Affine{x, -y}; }  // -(0, 0) = (0, 0)
+  // The encoding of every point, infinity included, is unique.
+  friend bool operator==(const Affine& p, const Affine& q) { return (p.x == q.x) & (p.y == q.y); }
   void cmov(const Affine& a, bool cond) {
     x.cmov(a.x, cond);
     y.cmov(a.y, cond);
-    infinity = (infinity & !cond) | (a.infinity & cond);
   }
 
   Jacobian<Cfg> to_jacobian() const {
     Jacobian<Cfg> r{x, y, Field::one()};
-    r.cmov(Jacobian<Cfg>::identity(), infinity);
+    r.cmov(Jacobian<Cfg>::identity(), is_infinity());
     return r;
   }
   // [k]P, constant time in k and P.
@@ -163,7 +162,7 @@ struct Jacobian {
 
   // madd-2007-bl (Z2 = 1): 7M + 4S; variable time in the special cases (public points only).
   Jacobian add_mixed_vartime(const AffinePoint& q) const {
-    if (q.infinity) return *this;
+    if (q.is_infinity()) return *this;
     if (is_infinity()) return q.to_jacobian();
     const Field z1z1 = z.square();                     // Z1Z1 = Z1^2
     const Field u2 = q.x * z1z1;                       // U2 = X2 Z1Z1
@@ -186,7 +185,7 @@ struct Jacobian {
   AffinePoint to_affine() const {
     const Field zi = z.inverse();
     const Field zi2 = zi.square();
-    AffinePoint r{x * zi2, y * zi2 * zi, false};
+    AffinePoint r{x * zi2, y * zi2 * zi};
     r.cmov(AffinePoint::identity(), is_infinity());
     return r;
   }
@@ -202,7 +201,7 @@ struct Jacobian {
         continue;
       }
       const Field zi2 = zs[i].square();
-      out[i] = AffinePoint{in[i].x * zi2, in[i].y * zi2 * zs[i], false};
+      out[i] = AffinePoint{in[i].x * zi2, in[i].y * zi2 * zs[i]};
     }
   }
 

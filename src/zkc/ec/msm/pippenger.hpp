@@ -149,7 +149,7 @@ Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t
       return;
     }
     A& b = buckets[op.bucket];
-    if (b.infinity) {
+    if (b.is_infinity()) {
       b = op.negate ? -p : p;
       return;
     }
@@ -172,7 +172,7 @@ Jacobian<Cfg> window_sum(std::span<const Affine<Cfg>> points, const std::int32_t
       __builtin_prefetch(&mark[idx]);
     }
     const std::int32_t d = digits[i];
-    if (d == 0 || points[i].infinity) continue;
+    if (d == 0 || points[i].is_infinity()) continue;
     add(Op{static_cast<std::uint32_t>((d > 0 ? d : -d) - 1), static_cast<std::uint32_t>(i), d < 0}, false);
     if (batch.size() >= batch_limit || deferred.size() == kDeferred) flush_and_retry();
   }
