@@ -55,6 +55,10 @@ void check_against_naive(std::size_t n) {
   }
   const auto expected = msm::naive_vartime<Cfg>(pts, ks);
   EXPECT_EQ(msm_vartime(pts, ks), expected) << "n = " << n;
+  if constexpr (std::is_same_v<A, G1Affine>) {  // both GLV layouts, whatever kAuto picks at this size
+    EXPECT_EQ(msm_vartime(pts, ks, GlvLayout::kOnePass), expected) << "one pass, n = " << n;
+    EXPECT_EQ(msm_vartime(pts, ks, GlvLayout::kTwoPass), expected) << "two passes, n = " << n;
+  }
 }
 
 TEST(Msm, G1AgainstNaive) {

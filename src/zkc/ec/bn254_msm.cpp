@@ -48,25 +48,47 @@ GlvSplit glv_split(const U256& k) {
   return s;
 }
 
-G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars) {
+G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars, GlvLayout layout) {
   ZKC_ASSERT(points.size() == scalars.size());
   const std::size_t n = points.size();
-  std::vector<G1Affine> pts(2 * n);
-  std::vector<U256> ks(2 * n);
-  std::vector<std::uint8_t> neg(2 * n);
+  if (layout == GlvLayout::kAuto) layout = n < kGlvTwoPassFrom ? GlvLayout::kOnePass : GlvLayout::kTwoPass;
   const Fq& beta = glv_beta();
-  parallel_for(n, 2048, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t i = lo; i < hi; ++i) {
-      const GlvSplit s = glv_split(scalars[i].to_u256());
-      pts[i] = points[i];
-      pts[n + i] = points[i].is_infinity() ? points[i] : G1Affine::from_xy_unchecked(points[i].x * beta, points[i].y);
-      ks[i] = s.k1;
-      ks[n + i] = s.k2;
-      neg[i] = s.neg1;
-      neg[n + i] = s.neg2;
-    }
-  });
-  return msm::pippenger_vartime<G1Config>(pts, ks, neg, 128);
+  if (layout == GlvLayout::kOnePass) {
+    // One MSM over the 2n points P_i, phi(P_i) with the 128-bit halves k1_i, k2_i.
+    std::vector<G1Affine> pts(2 * n);
+    std::vector<U256> ks(2 * n);
+    std::vector<std::uint8_t> neg(2 * n);
+    parallel_for(n, 2048, [&](std::size_t lo, std::size_t hi) {
+      for (std::size_t i = lo; i < hi; ++i) {
+        const GlvSplit s = glv_split(scalars[i].to_u256());
+        pts[i] = points[i];
+        pts[n + i] = G1Affine::from_xy_unchecked(points[i].x * beta, points[i].y);  // phi((0, 0)) = (0, 0)
+        ks[i] = s.k1;
+        ks[n + i] = s.k2;
+        neg[i] = s.neg1;
+        neg[n + i] = s.neg2;
+      }
+    });
+    return msm::pippenger_vartime<G1Config>(pts, ks, neg, 128);
+  }
+  // sum k_i P_i = sum k1_i P_i + phi(sum k2_i P_i): two MSMs with 128-bit scalars over the points as
+  // given, so no copy of the points is made; one scalar buffer serves both halves.
+  std::vector<U256> ks(n);
+  std::vector<std::uint8_t> neg(n);
+  auto half_sum = [&](bool second) {
+    parallel_for(n, 2048, [&](std::size_t lo, std::size_t hi) {
+      for (std::size_t i = lo; i < hi; ++i) {
+        const GlvSplit s = glv_split(scalars[i].to_u256());
+        ks[i] = second ? s.k2 : s.k1;
+        neg[i] = second ? s.neg2 : s.neg1;
+      }
+    });
+    return msm::pippenger_vartime<G1Config>(points, ks, neg, 128);
+  };
+  const G1Jacobian s1 = half_sum(false);
+  G1Jacobian s2 = half_sum(true);
+  s2.x = s2.x * beta;  // phi(X : Y : Z) = (beta X : Y : Z)
+  return s1.add_vartime(s2);
 }
 
 G2Jacobian msm_vartime(std::span<const G2Affine> points, std::span<const Fr> scalars) {
