@@ -34,6 +34,11 @@ class MappedFile {
   ~MappedFile();
 
   std::span<const std::uint8_t> bytes() const { return {data_, size_}; }
+  // Tells the kernel the whole pages inside `range` (a part of bytes()) will not be read again, so
+  // they stop counting toward the process's memory (a reader decoding a large file section by
+  // section keeps its peak at the decoded data plus one section). Reading them again still works:
+  // the pages are read back from the file.
+  void release(std::span<const std::uint8_t> range) const;
   const std::string& path() const { return path_; }
 
  private:
