@@ -1,6 +1,83 @@
 #include "zkc/r1cs/constraint_system.hpp"
 
+#include <algorithm>
+
 namespace zkc::r1cs {
+
+Fr fr_from_i64(std::int64_t k) {
+  // |k| as an unsigned value, well defined for INT64_MIN too.
+  const auto u = static_cast<std::uint64_t>(k);
+  const std::uint64_t mag = k < 0 ? std::uint64_t{0} - u : u;
+  const Fr m = Fr::from_u64(mag);
+  return k < 0 ? -m : m;
+}
+
+LinearCombination LinearCombination::constant(const Fr& c) {
+  LinearCombination lc;
+  if (!c.is_zero()) lc.terms.push_back({kOneWire, c});
+  return lc;
+}
+
+void LinearCombination::normalize() {
+  std::sort(terms.begin(), terms.end(), [](const Term& x, const Term& y) { return x.wire < y.wire; });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < terms.size();) {
+    Term t = terms[i];
+    for (++i; i < terms.size() && terms[i].wire == t.wire; ++i) t.coeff += terms[i].coeff;
+    if (!t.coeff.is_zero()) terms[out++] = t;
+  }
+  terms.resize(out);
+}
+
+LinearCombination& LinearCombination::operator+=(const LinearCombination& o) {
+  terms.insert(terms.end(), o.terms.begin(), o.terms.end());
+  return *this;
+}
+
+LinearCombination& LinearCombination::operator-=(const LinearCombination& o) {
+  terms.reserve(terms.size() + o.terms.size());
+  for (const Term& t : o.terms) terms.push_back({t.wire, -t.coeff});
+  return *this;
+}
+
+LinearCombination& LinearCombination::operator+=(const Fr& k) {
+  terms.push_back({kOneWire, k});
+  return *this;
+}
+
+LinearCombination& LinearCombination::operator-=(const Fr& k) {
+  terms.push_back({kOneWire, -k});
+  return *this;
+}
+
+LinearCombination& LinearCombination::operator*=(const Fr& k) {
+  for (Term& t : terms) t.coeff *= k;
+  return *this;
+}
+
+LinearCombination operator+(LinearCombination a, const LinearCombination& b) { return std::move(a += b); }
+LinearCombination operator-(LinearCombination a, const LinearCombination& b) { return std::move(a -= b); }
+LinearCombination operator-(LinearCombination a) {
+  for (Term& t : a.terms) t.coeff = -t.coeff;
+  return a;
+}
+LinearCombination operator*(const Fr& k, LinearCombination a) { return std::move(a *= k); }
+LinearCombination operator*(LinearCombination a, const Fr& k) { return std::move(a *= k); }
+LinearCombination operator+(LinearCombination a, const Fr& k) { return std::move(a += k); }
+LinearCombination operator+(const Fr& k, LinearCombination a) { return std::move(a += k); }
+LinearCombination operator-(LinearCombination a, const Fr& k) { return std::move(a -= k); }
+LinearCombination operator-(const Fr& k, LinearCombination a) { return -std::move(a) + k; }
+LinearCombination operator*(std::int64_t k, LinearCombination a) { return std::move(a *= fr_from_i64(k)); }
+LinearCombination operator*(LinearCombination a, std::int64_t k) { return std::move(a *= fr_from_i64(k)); }
+LinearCombination operator+(LinearCombination a, std::int64_t k) { return std::move(a += fr_from_i64(k)); }
+LinearCombination operator+(std::int64_t k, LinearCombination a) { return std::move(a += fr_from_i64(k)); }
+LinearCombination operator-(LinearCombination a, std::int64_t k) { return std::move(a -= fr_from_i64(k)); }
+LinearCombination operator-(std::int64_t k, LinearCombination a) { return -std::move(a) + fr_from_i64(k); }
+
+std::vector<Fr> public_signals(const ConstraintSystem& cs, std::span<const Fr> w) {
+  ZKC_ASSERT(w.size() >= std::size_t{1} + cs.num_public());
+  return std::vector<Fr>(w.begin() + 1, w.begin() + 1 + cs.num_public());
+}
 
 Fr LinearCombination::evaluate(std::span<const Fr> w) const {
   Fr acc = Fr::zero();
