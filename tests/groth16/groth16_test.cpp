@@ -201,3 +201,48 @@ TEST(Groth16, ProverRejectsBadWitnessShape) {
 
 }  // namespace
 }  // namespace zkc::groth16
+
+#include "zkc/r1cs/builder.hpp"
+#include "zkc/r1cs/gadgets/compare.hpp"
+#include "zkc/r1cs/gadgets/fixed_point.hpp"
+
+namespace zkc::groth16 {
+namespace {
+
+// A circuit from the C++ builder, public wires declared after private ones (build() renumbers):
+// the score y = relu(w x / 2^8 + c) with private x and public w, c, plus the statement "x >= 100".
+r1cs::BuildOutput builder_circuit(std::int64_t x, std::int64_t w, std::int64_t c, bool setup_mode) {
+  r1cs::Builder::Options options;
+  options.witness = !setup_mode;
+  r1cs::Builder b(options);
+  const auto vx = b.private_input(r1cs::fr_from_i64(x), "x");
+  const auto vw = b.public_input(r1cs::fr_from_i64(w), "w");
+  const auto vc = b.public_input(r1cs::fr_from_i64(c), "c");
+  const auto prod = r1cs::gadgets::fixed_mul(b, vx, vw, 8, 40, "wx");
+  const auto y = r1cs::gadgets::relu(b, prod + r1cs::LinearCombination(vc), 40, "relu");
+  b.make_public_output(y, "score");
+  r1cs::gadgets::enforce_less_equal(b, r1cs::LinearCombination::constant(Fr::from_u64(100)), vx, 32, "x>=100");
+  return b.build();
+}
+
+TEST(Groth16, BuilderCircuitEndToEnd) {
+  const auto setup_out = builder_circuit(0, 0, 0, /*setup_mode=*/true);
+  const Keys k = make_keys(setup_out.cs);
+  const auto out = builder_circuit(1000, 300, -50, false);
+  // The shape does not depend on the values.
+  ASSERT_EQ(out.cs.num_wires, setup_out.cs.num_wires);
+  ASSERT_TRUE(out.cs.constraints == setup_out.cs.constraints);
+  ASSERT_TRUE(r1cs::check(out.cs, out.witness));
+  const auto pub = public_signals(k.pk, out.witness);
+  ASSERT_EQ(pub.size(), 3u);
+  EXPECT_EQ(pub[0], Fr::from_u64(1000 * 300 / 256 - 50));  // the output comes first
+  const Proof proof = prove(k.pk, out.witness).value();
+  EXPECT_TRUE(verify(k.pk.verifying_key(), pub, proof).value());
+  // x below the bound: no satisfying witness, and the proof of the unsatisfying one fails.
+  const auto low = builder_circuit(99, 300, -50, false);
+  EXPECT_FALSE(r1cs::check(low.cs, low.witness));
+  EXPECT_FALSE(verify(k.pk.verifying_key(), public_signals(k.pk, low.witness), prove(k.pk, low.witness).value()).value());
+}
+
+}  // namespace
+}  // namespace zkc::groth16
