@@ -308,7 +308,12 @@ Result<VerifyingKey> read_zkey_verifying_key(const std::string& path) {
   return parse_zkey_verifying_key(file.bytes(), path);
 }
 
-Result<ProvingKey> parse_zkey(std::span<const std::uint8_t> bytes, const std::string& name) {
+namespace {
+
+// The whole key; with `map` set, each decoded section's pages of the mapped file are released at
+// once, so the peak memory of reading a large key is the decoded key plus one section, not twice the
+// file (MappedFile::release).
+Result<ProvingKey> parse_zkey_impl(std::span<const std::uint8_t> bytes, const std::string& name, const MappedFile* map) {
   ZKC_TRY(BinFile bin, parse_container(bytes, name));
   ZKC_TRY(ZkeyHeader h, parse_header(bin));
   // Every section must be there before any large one is decoded.
@@ -337,19 +342,34 @@ Result<ProvingKey> parse_zkey(std::span<const std::uint8_t> bytes, const std::st
     if (auto r = point_section(bin, type, count, kG1Bytes, what, count_name); !r) return r.error();
   ZKC_TRY(VerifyingKey vk, parse_vk(bin, h));
   pk.ic = std::move(vk.ic);
+  const auto release = [&](std::uint32_t type) {
+    if (map != nullptr) map->release(bin.section(type).value().data);
+  };
   ZKC_TRY(pk.coefficients, parse_coefficients(bin, h));
+  release(kCoefficients);
   ZKC_TRY(pk.a, read_g1_section(bin, kPointsA, n, "section 5 (A) point", "nVars"));
+  release(kPointsA);
   ZKC_TRY(pk.b1, read_g1_section(bin, kPointsB1, n, "section 6 (B1) point", "nVars"));
+  release(kPointsB1);
   ZKC_TRY(pk.b2,
           read_g2_array(b2, static_cast<std::size_t>(n), "section 7 (B2) point", /*check_subgroup=*/false));
+  release(kPointsB2);
   ZKC_TRY(pk.c, read_g1_section(bin, kPointsC, num_private, "section 8 (C) point", "nVars - nPublic - 1"));
+  release(kPointsC);
   ZKC_TRY(pk.h, read_g1_section(bin, kPointsH, h.domain_size, "section 9 (H) point", "domainSize"));
+  release(kPointsH);
   return pk;
+}
+
+}  // namespace
+
+Result<ProvingKey> parse_zkey(std::span<const std::uint8_t> bytes, const std::string& name) {
+  return parse_zkey_impl(bytes, name, nullptr);
 }
 
 Result<ProvingKey> read_zkey(const std::string& path) {
   ZKC_TRY(MappedFile file, MappedFile::open(path));
-  return parse_zkey(file.bytes(), path);
+  return parse_zkey_impl(file.bytes(), path, &file);
 }
 
 Status check_proving_key_shape(const ProvingKey& pk) {
