@@ -19,9 +19,29 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# Node.js and npm run the interoperability tests (tests/interop); a node already installed (for
+# example from NodeSource, which brings its own npm) is kept.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
 if ((${#missing[@]})); then
   echo "zkcredit: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# The npm packages of the interoperability tests (tools/interop: snarkjs, circom2, circomlib) and of
+# the EVM tests (tools/evm: solc-js, @ethereumjs/vm), pinned by each package-lock.json: `npm ci` only
+# when node_modules is absent or was installed from another lockfile (the lockfile's hash is recorded
+# in node_modules after a successful install).
+tools="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+for dir in "$tools/interop" "$tools/evm"; do
+  lock_hash=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  stamp="$dir/node_modules/.zkc-package-lock.sha256"
+  if [[ ! -f $stamp || $(<"$stamp") != "$lock_hash" ]]; then
+    echo "zkcredit: npm ci in tools/${dir##*/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_hash" >"$stamp"
+  fi
+done

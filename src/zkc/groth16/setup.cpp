@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "zkc/base/thread_pool.hpp"
+#include "zkc/groth16/ptau.hpp"
 
 namespace zkc::groth16 {
 namespace {
@@ -70,15 +71,15 @@ class Scatter {
 };
 
 // snarkjs's uncompressed encodings for hashing: big-endian, non-Montgomery, x then y; for G2 each
-// coordinate as c1 || c0. The point at infinity: all zeros with 0x40 in the first byte.
+// coordinate as c1 || c0. The point at infinity: all zeros (no flag bit; checked by producing keys
+// byte-identical to snarkjs's `groth16 setup` on circuits whose keys hold points at infinity).
 void put_fq(std::vector<std::uint8_t>& out, const ff::bn254::Fq& v) {
   const auto b = v.to_bytes_be();
   out.insert(out.end(), b.begin(), b.end());
 }
 void put_g1(std::vector<std::uint8_t>& out, const G1Affine& p) {
   if (p.is_infinity()) {
-    out.push_back(0x40);
-    out.insert(out.end(), 63, 0);
+    out.insert(out.end(), 64, 0);
     return;
   }
   put_fq(out, p.x);
@@ -86,8 +87,7 @@ void put_g1(std::vector<std::uint8_t>& out, const G1Affine& p) {
 }
 void put_g2(std::vector<std::uint8_t>& out, const G2Affine& p) {
   if (p.is_infinity()) {
-    out.push_back(0x40);
-    out.insert(out.end(), 127, 0);
+    out.insert(out.end(), 128, 0);
     return;
   }
   put_fq(out, p.x.c1);
@@ -109,6 +109,8 @@ std::size_t hashed_h_count(std::size_t n) {
 }
 
 }  // namespace
+
+std::size_t setup_tau_g1_count(std::size_t n) { return n + hashed_h_count(n); }
 
 unsigned setup_domain_log2(const r1cs::ConstraintSystem& cs) {
   const std::uint64_t v = cs.constraints.size() + cs.num_public();
@@ -170,7 +172,7 @@ Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, 
   const std::size_t n = std::size_t{1} << log2_n;
   const std::size_t h_hashed = hashed_h_count(n);
   if (srs.lagrange_tau_g1.size() != n || srs.lagrange_tau_g2.size() != n || srs.lagrange_alpha_tau_g1.size() != n ||
-      srs.lagrange_beta_tau_g1.size() != n || srs.lagrange_tau_g1_2n.size() != 2 * n || srs.tau_g1.size() < n + h_hashed)
+      srs.lagrange_beta_tau_g1.size() != n || srs.lagrange_tau_g1_2n.size() != 2 * n || srs.tau_g1.size() < setup_tau_g1_count(n))
     return make_error(Errc::kInvalidArgument, "setup: SRS point counts do not match the domain of 2^" +
                                                   std::to_string(log2_n));
 
@@ -258,6 +260,23 @@ Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, 
   G1Jacobian::batch_to_affine_vartime(hm_j, hm);
   pk.phase2.cs_hash = circuit_hash(pk, hm);
   return pk;
+}
+
+Result<ProvingKey> setup_from_ptau(const r1cs::ConstraintSystem& cs, const formats::PtauFile& ptau,
+                                   const SetupProgress& progress) {
+  if (Status s = cs.validate(); !s) return s.error();
+  const unsigned log2_n = setup_domain_log2(cs);
+  if (log2_n > ptau.power())
+    return make_error(Errc::kInvalidArgument,
+                      ptau.name() + ": the circuit (" + std::to_string(cs.constraints.size()) + " constraints, " +
+                          std::to_string(cs.num_public()) + " public signals) needs a domain of 2^" +
+                          std::to_string(log2_n) + " and the Lagrange basis of 2^" + std::to_string(log2_n + 1) +
+                          " points; this Powers of Tau has power " + std::to_string(ptau.power()));
+  if (!ptau.has_lagrange())
+    return make_error(Errc::kInvalidArgument,
+                      ptau.name() + ": not prepared for phase 2 (no Lagrange sections 12-15); run `zkcredit ptau prepare`");
+  ZKC_TRY(const PtauSetupPoints points, read_setup_points(ptau, log2_n));
+  return setup(cs, points.srs(), progress);
 }
 
 }  // namespace zkc::groth16

@@ -19,12 +19,17 @@
 
 #include "zkc/base/result.hpp"
 #include "zkc/groth16/keys.hpp"
+#include "zkc/groth16/formats/ptau_file.hpp"
 #include "zkc/r1cs/constraint_system.hpp"
 
 namespace zkc::groth16 {
 
 // log2 of the setup domain: snarkjs's cirPower = floor(log2(m + public)) + 1.
 unsigned setup_domain_log2(const r1cs::ConstraintSystem& cs);
+
+// How many monomials [tau^j]_1 setup reads for a domain of size n: n plus the number of H points
+// snarkjs hashes in monomial form (n - 1, or n once n > 2^14: its hashing loop runs in chunks of 2^14).
+std::size_t setup_tau_g1_count(std::size_t n);
 
 // What setup needs from a prepared Powers-of-Tau file, for domain size n = 2^log2_n.
 struct SetupSrs {
@@ -36,7 +41,7 @@ struct SetupSrs {
   std::span<const G1Affine> lagrange_alpha_tau_g1;  // n: [alpha L_j(tau)]_1
   std::span<const G1Affine> lagrange_beta_tau_g1;   // n: [beta L_j(tau)]_1
   std::span<const G1Affine> lagrange_tau_g1_2n;     // 2n: Lagrange basis of the 2n-domain
-  std::span<const G1Affine> tau_g1;                 // >= 2n - 1 monomials [tau^j]_1 (circuit hash)
+  std::span<const G1Affine> tau_g1;                 // setup_tau_g1_count(n) monomials [tau^j]_1 (circuit hash)
 };
 
 // Progress callback: (done, total) over the key's points.
@@ -45,6 +50,14 @@ using SetupProgress = std::function<void(std::size_t, std::size_t)>;
 // The initial proving key. Errors: the constraint system is invalid, the SRS spans have the wrong
 // sizes, or the circuit needs a larger domain than log2_n.
 Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, const SetupProgress& progress = {});
+
+// setup() with the SRS read from a prepared .ptau file (sections 2, 4, 5, 6 and 12..15, only the
+// ranges the circuit's domain needs). Errors: the file is not prepared, its power is too small for
+// the circuit (the H points need the Lagrange basis of 2n points, so n <= 2^power), a point is
+// off its curve. The G2 Lagrange points are checked on the twist only (subgroup checks of every
+// point belong to `ptau verify`, which also checks the whole ceremony).
+Result<ProvingKey> setup_from_ptau(const r1cs::ConstraintSystem& cs, const formats::PtauFile& ptau,
+                                   const SetupProgress& progress = {});
 
 // BLAKE2b-512 over a proving key's points in snarkjs's order (with `h_monomial` the points
 // [tau^j (tau^n - 1)]_1 that snarkjs hashes in place of the Lagrange-form H): the value setup
