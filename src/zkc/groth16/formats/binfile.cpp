@@ -314,6 +314,69 @@ Status read_prime(ByteReader& r, const U256& expected, const char* what, const c
   return Status::success();
 }
 
+Result<ContributionParams> read_contribution_params(ByteReader& r, std::uint32_t type) {
+  const std::uint64_t len_at = r.offset();
+  ZKC_TRY(std::uint32_t len, r.u32("parameter length"));
+  ZKC_TRY(auto bytes, r.bytes(len, "parameters"));
+  ByteReader p(bytes, r.file(), len_at + 4);
+  ContributionParams out;
+  std::uint8_t last = 0;
+  bool has_iterations = false, has_hash = false;
+  while (p.remaining() > 0) {
+    const std::uint64_t key_at = p.offset();
+    ZKC_TRY(auto key_byte, p.bytes(1, "parameter key"));
+    const std::uint8_t key = key_byte[0];
+    if (key <= last)
+      return p.error_at(key_at, Errc::kBadFormat,
+                        "parameters are not sorted (key " + std::to_string(key) + " after " + std::to_string(last) + ")");
+    last = key;
+    if (key == 1) {
+      ZKC_TRY(auto n, p.bytes(1, "name length"));
+      ZKC_TRY(auto name, p.bytes(n[0], "name"));
+      if (name.empty()) return p.error_at(key_at, Errc::kBadFormat, "the name parameter is empty");
+      out.name.assign(name.begin(), name.end());
+    } else if (key == 2 || key == 3) {
+      if (type != 1)
+        return p.error_at(key_at, Errc::kBadFormat,
+                          "beacon parameter " + std::to_string(key) + " in a contribution of type 0");
+      if (key == 2) {
+        ZKC_TRY(auto e, p.bytes(1, "numIterationsExp"));
+        out.num_iterations_exp = e[0];
+        has_iterations = true;
+      } else {
+        ZKC_TRY(auto n, p.bytes(1, "beacon hash length"));
+        ZKC_TRY(auto hash, p.bytes(n[0], "beacon hash"));
+        out.beacon_hash.assign(hash.begin(), hash.end());
+        has_hash = true;
+      }
+    } else {
+      return p.error_at(key_at, Errc::kBadFormat, "unknown parameter " + std::to_string(key));
+    }
+  }
+  if (type == 1 && !(has_iterations && has_hash))
+    return r.error_at(len_at, Errc::kBadFormat, "beacon contribution without numIterationsExp and beacon hash");
+  return out;
+}
+
+void write_contribution_params(ByteWriter& w, std::uint32_t type, const ContributionParams& params) {
+  ZKC_ASSERT(params.name.size() <= 255 && params.beacon_hash.size() <= 255);
+  std::vector<std::uint8_t> out;
+  if (!params.name.empty()) {
+    out.push_back(1);
+    out.push_back(static_cast<std::uint8_t>(params.name.size()));
+    out.insert(out.end(), params.name.begin(), params.name.end());
+  }
+  if (type == 1) {
+    out.push_back(2);
+    out.push_back(params.num_iterations_exp);
+    out.push_back(3);
+    out.push_back(static_cast<std::uint8_t>(params.beacon_hash.size()));
+    out.insert(out.end(), params.beacon_hash.begin(), params.beacon_hash.end());
+  }
+  w.u32(static_cast<std::uint32_t>(out.size()));
+  w.bytes(out);
+}
+
 void write_prime(ByteWriter& w, const U256& modulus) {
   w.u32(kFieldBytes);
   store_le(w.buffer(), modulus);

@@ -158,6 +158,21 @@ void write_g2_array(ByteWriter& w, std::span<const G2Affine> points);
 Status read_prime(ByteReader& r, const ff::U256& expected, const char* what, const char* field_name);
 void write_prime(ByteWriter& w, const ff::U256& modulus);
 
+// The parameters that close a ceremony contribution in .ptau (section 7) and .zkey (section 10)
+// files: a u32 byte length, then entries with strictly increasing keys: 1 name (u8 length, bytes,
+// not empty), 2 numIterationsExp (u8) and 3 beacon hash (u8 length, bytes), the last two present
+// exactly in beacon contributions (type 1). Source: iden3/snarkjs src/zkey_utils.js and
+// src/powersoftau_utils.js (readContribution / writeContribution).
+struct ContributionParams {
+  std::string name;
+  std::uint8_t num_iterations_exp = 0;
+  std::vector<std::uint8_t> beacon_hash;
+};
+Result<ContributionParams> read_contribution_params(ByteReader& r, std::uint32_t type);
+// Writes the name when it is not empty and, for type 1, the beacon entries. Precondition (asserted):
+// name and beacon_hash are at most 255 bytes.
+void write_contribution_params(ByteWriter& w, std::uint32_t type, const ContributionParams& params);
+
 // A parsed container: the section table of a file held in memory or mapped.
 class BinFile {
  public:

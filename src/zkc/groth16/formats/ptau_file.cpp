@@ -90,41 +90,10 @@ Result<PtauContribution> read_contribution(ByteReader& r) {
   ZKC_TRY(c.type, r.u32("contribution type"));
   if (c.type > 1)
     return r.error(Errc::kBadFormat, "contribution type " + std::to_string(c.type) + " is neither 0 nor 1");
-  ZKC_TRY(std::uint32_t params_len, r.u32("contribution parameter length"));
-  if (params_len > r.remaining())
-    return r.error(Errc::kBadLength, "contribution parameters claim " + std::to_string(params_len) +
-                                         " bytes, " + std::to_string(r.remaining()) + " left");
-  ZKC_TRY(auto params, r.bytes(params_len, "contribution parameters"));
-  ByteReader p(params, "", r.offset() - params_len);
-  // The parameter reader's errors get the file name from the outer reader.
-  auto param_error = [&](const std::string& what) {
-    return r.error(Errc::kBadFormat, "contribution parameters: " + what + " (parameter at byte " +
-                                         std::to_string(p.offset()) + ")");
-  };
-  std::uint8_t last_type = 0;
-  while (p.remaining() > 0) {
-    auto t = p.bytes(1, "parameter type");
-    if (!t) return param_error("truncated");
-    const std::uint8_t type = t.value()[0];
-    if (type <= last_type) return param_error("parameters are not sorted by type");
-    last_type = type;
-    if (type == 1 || type == 3) {
-      auto len = p.bytes(1, "parameter length");
-      if (!len) return param_error("truncated");
-      auto data = p.bytes(len.value()[0], "parameter value");
-      if (!data) return param_error("truncated");
-      if (type == 1)
-        c.name.assign(data.value().begin(), data.value().end());
-      else
-        c.beacon_hash.assign(data.value().begin(), data.value().end());
-    } else if (type == 2) {
-      auto e = p.bytes(1, "numIterationsExp");
-      if (!e) return param_error("truncated");
-      c.num_iterations_exp = e.value()[0];
-    } else {
-      return param_error("unknown parameter type " + std::to_string(type));
-    }
-  }
+  ZKC_TRY(ContributionParams params, read_contribution_params(r, c.type));
+  c.name = std::move(params.name);
+  c.num_iterations_exp = params.num_iterations_exp;
+  c.beacon_hash = std::move(params.beacon_hash);
   return c;
 }
 
@@ -427,22 +396,7 @@ Result<std::vector<std::uint8_t>> encode_ptau_contributions(std::span<const Ptau
     w.bytes(c.partial_hash);
     w.bytes(c.next_challenge);
     w.u32(c.type);
-    // snarkjs's writeContribution: name (1), then for beacons numIterationsExp (2) and hash (3).
-    std::vector<std::uint8_t> params;
-    if (!c.name.empty()) {
-      params.push_back(1);
-      params.push_back(static_cast<std::uint8_t>(c.name.size()));
-      params.insert(params.end(), c.name.begin(), c.name.end());
-    }
-    if (c.type == 1) {
-      params.push_back(2);
-      params.push_back(c.num_iterations_exp);
-      params.push_back(3);
-      params.push_back(static_cast<std::uint8_t>(c.beacon_hash.size()));
-      params.insert(params.end(), c.beacon_hash.begin(), c.beacon_hash.end());
-    }
-    w.u32(static_cast<std::uint32_t>(params.size()));
-    w.bytes(params);
+    write_contribution_params(w, c.type, ContributionParams{c.name, c.num_iterations_exp, c.beacon_hash});
   }
   return std::move(w.buffer());
 }

@@ -189,48 +189,10 @@ Result<Phase2Contribution> parse_contribution(ByteReader& r) {
   if (c.type > 1)
     return r.error_at(type_at, Errc::kBadFormat,
                       "type " + std::to_string(c.type) + " is neither 0 (contribution) nor 1 (beacon)");
-  const std::uint64_t len_at = r.offset();
-  ZKC_TRY(std::uint32_t len, r.u32("parameter length"));
-  ZKC_TRY(auto params_bytes, r.bytes(len, "parameters"));
-  // Parameters: a key byte, strictly increasing (snarkjs readContribution), then its value.
-  ByteReader p(params_bytes, r.file(), len_at + 4);
-  std::uint8_t last = 0;
-  bool has_iterations = false, has_hash = false;
-  while (p.remaining() > 0) {
-    const std::uint64_t key_at = p.offset();
-    ZKC_TRY(auto key_byte, p.bytes(1, "parameter key"));
-    const std::uint8_t key = key_byte[0];
-    if (key <= last)
-      return p.error_at(
-          key_at, Errc::kBadFormat,
-          "parameters are not sorted (key " + std::to_string(key) + " after " + std::to_string(last) + ")");
-    last = key;
-    if (key == 1) {
-      ZKC_TRY(auto n, p.bytes(1, "name length"));
-      ZKC_TRY(auto name, p.bytes(n[0], "name"));
-      if (name.empty()) return p.error_at(key_at, Errc::kBadFormat, "the name parameter is empty");
-      c.name.assign(name.begin(), name.end());
-    } else if (key == 2 || key == 3) {
-      if (c.type != 1)
-        return p.error_at(key_at, Errc::kBadFormat,
-                          "beacon parameter " + std::to_string(key) + " in a contribution of type 0");
-      if (key == 2) {
-        ZKC_TRY(auto e, p.bytes(1, "numIterationsExp"));
-        c.num_iterations_exp = e[0];
-        has_iterations = true;
-      } else {
-        ZKC_TRY(auto n, p.bytes(1, "beacon hash length"));
-        ZKC_TRY(auto hash, p.bytes(n[0], "beacon hash"));
-        c.beacon_hash.assign(hash.begin(), hash.end());
-        has_hash = true;
-      }
-    } else {
-      return p.error_at(key_at, Errc::kBadFormat, "unknown parameter " + std::to_string(key));
-    }
-  }
-  if (c.type == 1 && !(has_iterations && has_hash))
-    return r.error_at(len_at, Errc::kBadFormat,
-                      "beacon contribution without numIterationsExp and beacon hash");
+  ZKC_TRY(ContributionParams params, read_contribution_params(r, c.type));
+  c.name = std::move(params.name);
+  c.num_iterations_exp = params.num_iterations_exp;
+  c.beacon_hash = std::move(params.beacon_hash);
   return c;
 }
 
@@ -264,21 +226,7 @@ void write_contribution(ByteWriter& w, const Phase2Contribution& c) {
   w.g2_lem(c.g2_spx);
   w.bytes(c.transcript);
   w.u32(c.type);
-  std::vector<std::uint8_t> params;  // same keys and order as snarkjs's writeContribution
-  if (!c.name.empty()) {
-    params.push_back(1);
-    params.push_back(static_cast<std::uint8_t>(c.name.size()));
-    params.insert(params.end(), c.name.begin(), c.name.end());
-  }
-  if (c.type == 1) {
-    params.push_back(2);
-    params.push_back(c.num_iterations_exp);
-    params.push_back(3);
-    params.push_back(static_cast<std::uint8_t>(c.beacon_hash.size()));
-    params.insert(params.end(), c.beacon_hash.begin(), c.beacon_hash.end());
-  }
-  w.u32(static_cast<std::uint32_t>(params.size()));
-  w.bytes(params);
+  write_contribution_params(w, c.type, ContributionParams{c.name, c.num_iterations_exp, c.beacon_hash});
 }
 
 Result<BinFile> parse_container(std::span<const std::uint8_t> bytes, const std::string& name) {
