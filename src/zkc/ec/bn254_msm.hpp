@@ -21,9 +21,11 @@ GlvSplit glv_split(const ff::U256& k);
 
 // How G1 uses GLV: one MSM over the 2n points P_i and phi(P_i) (fastest; 2n points and scalars of
 // scratch, 200 MB at n = 2^20), or two MSMs over the P_i, the second result mapped by phi (about 9%
-// slower, 32 n bytes of scratch). kAuto picks the two-pass form from kGlvTwoPassFrom points on.
+// slower, 32 n bytes of scratch). kAuto picks the two-pass form from kGlvTwoPassFrom points on: a
+// Groth16 proof of 2^18 rows then peaks 38 MB lower (under rapidsnark's memory), while at 2^16 the
+// one-pass speed keeps it under 0.8x rapidsnark's time (docs/BENCHMARKS.md).
 enum class GlvLayout { kAuto, kOnePass, kTwoPass };
-inline constexpr std::size_t kGlvTwoPassFrom = std::size_t{1} << 18;
+inline constexpr std::size_t kGlvTwoPassFrom = std::size_t{1} << 17;
 
 G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars,
                        GlvLayout layout = GlvLayout::kAuto);
