@@ -5,7 +5,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <iostream>
+#include <span>
 #include <string>
 
 #include "zkc/base/result.hpp"
@@ -40,6 +42,9 @@ class Progress {
   std::string label_;
   std::size_t last_percent_ = 101;
 };
+
+// A 64-byte ceremony hash as snarkjs prints it: four rows of four 8-digit hex groups.
+std::string format_hash(std::span<const std::uint8_t, 64> h);
 
 // The command groups (one file each).
 void add_selftest_command(CLI::App& app, Context& ctx);  // selftest_command.cpp

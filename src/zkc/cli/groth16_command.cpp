@@ -107,23 +107,6 @@ int run_setup(const SetupArgs& a, Context& ctx) {
   return kExitOk;
 }
 
-// Four rows of 16 hex digits in groups of 8, as snarkjs prints hashes.
-std::string format_hash(std::span<const std::uint8_t> h) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (std::size_t row = 0; row < 4; ++row) {
-    out += "\t";
-    for (std::size_t i = 0; i < 16; ++i) {
-      const std::uint8_t b = h[row * 16 + i];
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-      if (i % 4 == 3 && i != 15) out += ' ';
-    }
-    out += "\n";
-  }
-  return out;
-}
-
 struct ContributeArgs {
   std::string in, out, name, entropy;
 };

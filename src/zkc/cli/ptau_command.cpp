@@ -14,24 +14,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-std::string format_hash(const groth16::mpc::Hash64& h) {
-  static const char* d = "0123456789abcdef";
-  std::string s;
-  for (int row = 0; row < 4; ++row) {
-    s += "\t\t";
-    for (int w = 0; w < 4; ++w) {
-      if (w > 0) s += ' ';
-      for (int b = 0; b < 4; ++b) {
-        const std::uint8_t x = h[static_cast<std::size_t>(row * 16 + w * 4 + b)];
-        s += d[x >> 4];
-        s += d[x & 15];
-      }
-    }
-    s += '\n';
-  }
-  return s;
-}
-
 struct ContributeArgs {
   std::string in, out, name, entropy;
 };
