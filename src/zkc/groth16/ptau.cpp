@@ -942,40 +942,34 @@ namespace {
 
 constexpr std::size_t kChunk = std::size_t{1} << 16;  // points processed per step when streaming
 
-template <class P>
-std::vector<std::uint8_t> encode_uncompressed(std::span<const P> pts) {
-  constexpr std::size_t kSize = std::is_same_v<P, G1Affine> ? 64 : 128;
+// The points one after another in snarkjs's uncompressed or compressed encoding (ptau.hpp's mpc::),
+// encoded in parallel.
+template <class P, bool kCompressed>
+std::vector<std::uint8_t> encode_points(std::span<const P> pts) {
+  constexpr bool kG1 = std::is_same_v<P, G1Affine>;
+  constexpr std::size_t kSize = (kG1 ? 64 : 128) / (kCompressed ? 2 : 1);
   std::vector<std::uint8_t> out(pts.size() * kSize);
   parallel_for(pts.size(), 2048, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t i = lo; i < hi; ++i) {
-      if constexpr (std::is_same_v<P, G1Affine>) {
-        const auto e = mpc::g1_uncompressed(pts[i]);
-        std::memcpy(&out[i * kSize], e.data(), kSize);
-      } else {
-        const auto e = mpc::g2_uncompressed(pts[i]);
-        std::memcpy(&out[i * kSize], e.data(), kSize);
-      }
+      const auto e = [&] {
+        if constexpr (kG1 && kCompressed) return mpc::g1_compressed(pts[i]);
+        else if constexpr (kG1) return mpc::g1_uncompressed(pts[i]);
+        else if constexpr (kCompressed) return mpc::g2_compressed(pts[i]);
+        else return mpc::g2_uncompressed(pts[i]);
+      }();
+      static_assert(sizeof(e) == kSize);
+      std::memcpy(&out[i * kSize], e.data(), kSize);
     }
   });
   return out;
 }
-
+template <class P>
+std::vector<std::uint8_t> encode_uncompressed(std::span<const P> pts) {
+  return encode_points<P, false>(pts);
+}
 template <class P>
 std::vector<std::uint8_t> encode_compressed(std::span<const P> pts) {
-  constexpr std::size_t kSize = std::is_same_v<P, G1Affine> ? 32 : 64;
-  std::vector<std::uint8_t> out(pts.size() * kSize);
-  parallel_for(pts.size(), 2048, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t i = lo; i < hi; ++i) {
-      if constexpr (std::is_same_v<P, G1Affine>) {
-        const auto e = mpc::g1_compressed(pts[i]);
-        std::memcpy(&out[i * kSize], e.data(), kSize);
-      } else {
-        const auto e = mpc::g2_compressed(pts[i]);
-        std::memcpy(&out[i * kSize], e.data(), kSize);
-      }
-    }
-  });
-  return out;
+  return encode_points<P, true>(pts);
 }
 
 std::array<std::uint8_t, 6 * 64 + 3 * 128> public_key_uncompressed(const formats::PtauPublicKey& k) {
