@@ -62,9 +62,15 @@ void ok_or_die(const Status& s, const char* what) {
 }
 
 // The known "toxic waste" (decimal digits of pi, e and sqrt(2), all < r). Benchmarks only.
-Fr known_tau() { return Fr::from_decimal("31415926535897932384626433832795028841971693993751058209749445923").value(); }
-Fr known_alpha() { return Fr::from_decimal("27182818284590452353602874713526624977572470936999595749669676277").value(); }
-Fr known_beta() { return Fr::from_decimal("14142135623730950488016887242096980785696718753769480731766797379").value(); }
+Fr known_tau() {
+  return Fr::from_decimal("31415926535897932384626433832795028841971693993751058209749445923").value();
+}
+Fr known_alpha() {
+  return Fr::from_decimal("27182818284590452353602874713526624977572470936999595749669676277").value();
+}
+Fr known_beta() {
+  return Fr::from_decimal("14142135623730950488016887242096980785696718753769480731766797379").value();
+}
 
 // [s]G for many s: window i holds d * 2^(16 i) G for d in [1, 2^16), as affine points, so one
 // multiplication is at most 16 mixed additions. Variable time (public benchmark data only).
@@ -109,7 +115,8 @@ class FixedBase {
       for (std::size_t b = lo; b < hi; b += kBlock) {
         const std::size_t len = std::min(kBlock, hi - b);
         for (std::size_t i = 0; i < len; ++i) tmp[i] = mul(s[b + i]);
-        Jac::batch_to_affine_vartime(std::span<const Jac>(tmp).first(len), std::span<Affine>(out).subspan(b, len));
+        Jac::batch_to_affine_vartime(std::span<const Jac>(tmp).first(len),
+                                     std::span<Affine>(out).subspan(b, len));
       }
     });
     return out;
@@ -161,7 +168,9 @@ Circuit make_circuit(unsigned k, const Fr& a, const Fr& b) {
   cs.num_private_inputs = 0;
   cs.num_wires = 4 + (m - 1);  // private wires 4 .. m + 2 hold v_2 .. v_m
   // Wire of v_i: v_0 = a (2), v_1 = b (3), v_i = 4 + (i - 2) for 2 <= i <= m, v_{m+1} = out (1).
-  auto wire_of = [m](std::uint32_t i) -> r1cs::Wire { return i == 0 ? 2 : i == 1 ? 3 : i == m + 1 ? 1 : 4 + (i - 2); };
+  auto wire_of = [m](std::uint32_t i) -> r1cs::Wire {
+    return i == 0 ? 2 : i == 1 ? 3 : i == m + 1 ? 1 : 4 + (i - 2);
+  };
   cs.constraints.resize(m);
   c.witness.assign(cs.num_wires, Fr::zero());
   c.witness[0] = Fr::one();
@@ -192,10 +201,14 @@ Options parse_args(int argc, char** argv) {
   std::vector<std::string> pos;
   for (int i = 1; i < argc; ++i) {
     const std::string s = argv[i];
-    if (s == "--no-zkey") o.zkey = false;
-    else if (s == "--check") o.check = true;
-    else if (s.starts_with("-")) die("unknown option " + s);
-    else pos.push_back(s);
+    if (s == "--no-zkey")
+      o.zkey = false;
+    else if (s == "--check")
+      o.check = true;
+    else if (s.starts_with("-"))
+      die("unknown option " + s);
+    else
+      pos.push_back(s);
   }
   if (pos.size() != 2) die("usage: zkc_groth16_fixture [--no-zkey] [--check] <k (5..22)> <out_dir>");
   o.k = static_cast<unsigned>(std::strtoul(pos[0].c_str(), nullptr, 10));

@@ -19,6 +19,8 @@
 #   SIZES="12 14 16 18 20"  log2 of the domains      REAL_KEY_SIZES="12"  sizes that get a snarkjs key too
 #   ZKC_KEY_SIZES="14"      sizes that also get a key from zkcredit's ptau + setup (checked by snarkjs zkey verify)
 #   REPS                    runs per prover and size (default 3, and 1 at 2^20 and above)
+#   PROVERS                 default "zkcredit rapidsnark snarkjs" (zkcredit first); e.g. drop snarkjs for
+#                           more runs of the other two at 2^20
 #   ZKC_THREADS             threads for zkcredit (default: nproc; rapidsnark and snarkjs use all cores)
 #   ZKC_BENCH_DIR           work directory for fixtures and outputs (default ${TMPDIR:-/tmp}/zkcredit-bench)
 #   ZKCREDIT, FIXTURE_GEN   default build/release/src/zkc/cli/zkcredit, build/release/bench/zkc_groth16_fixture
@@ -217,8 +219,9 @@ bench_key() {
   "$SNARKJS" zkey export verificationkey "$zkey" "$out/vk.json" >/dev/null 2>&1 || die "snarkjs cannot export the key of $zkey"
   "$ZKCREDIT" zkey export-vkey "$zkey" "$out/vk_zkcredit.json" || die "zkcredit zkey export-vkey failed on $zkey"
   same_json "$out/vk.json" "$out/vk_zkcredit.json" || note "$label: zkcredit's and snarkjs's verification_key.json differ (vk from snarkjs used)"
-  local provers="zkcredit snarkjs"
-  [[ -n ${RAPIDSNARK_PROVER:-} ]] && provers="zkcredit rapidsnark snarkjs"
+  local provers=${PROVERS:-zkcredit rapidsnark snarkjs}
+  [[ -n ${RAPIDSNARK_PROVER:-} ]] || provers=${provers/rapidsnark/}
+  [[ $provers == zkcredit* ]] || die "PROVERS must start with zkcredit (the reference for the public signals)"
   for rep in $(seq 1 "$reps"); do
     for prover in $provers; do
       local d=$out/$prover-$rep
@@ -297,10 +300,14 @@ fi
 
 # ---- Report (Markdown on stdout) ----
 rapid_ver=n/a
-[[ -n ${RAPIDSNARK_PROVER:-} ]] && rapid_ver=$RAPIDSNARK_PROVER
+if [[ -n ${RAPIDSNARK_PROVER:-} ]]; then
+  rapid_ver="$RAPIDSNARK_PROVER (commit $(git -C "$(dirname "$RAPIDSNARK_PROVER")" rev-parse --short HEAD 2>/dev/null || echo unknown))"
+fi
+zkc_ver="$("$ZKCREDIT" --version 2>/dev/null | head -n 1), source $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[[ -n $(git -C "$REPO" status --porcelain -- src 2>/dev/null) ]] && zkc_ver="$zkc_ver (src/ modified)"
 cat <<EOF
 Machine: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(. /etc/os-release && echo "$PRETTY_NAME"); node $(node --version); snarkjs $("$SNARKJS" --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n 1); rapidsnark: $rapid_ver
-zkcredit: $ZKCREDIT (ZKC_THREADS=$ZKC_THREADS); start: $START_UPTIME; end: $(uptime)
+zkcredit: $ZKCREDIT, $zkc_ver (ZKC_THREADS=$ZKC_THREADS); start: $START_UPTIME; end: $(uptime)
 
 Prove (median wall time over the runs; peak RSS; every proof verified by zkcredit and snarkjs):
 
