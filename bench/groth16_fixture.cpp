@@ -33,6 +33,7 @@
 #include "zkc/groth16/setup.hpp"
 #include "zkc/groth16/verifier.hpp"
 #include "zkc/poly/domain.hpp"
+#include "zkc/poly/polynomial.hpp"
 #include "zkc/r1cs/constraint_system.hpp"
 
 namespace {
@@ -126,24 +127,9 @@ class FixedBase {
   std::vector<Affine> table_;
 };
 
-// L_j(tau) for the domain of 2^log2_n points, with one batch inversion.
+// L_j(tau) for the domain of 2^log2_n points.
 std::vector<Fr> lagrange_at(unsigned log2_n, const Fr& tau) {
-  const auto domain = value_or_die(poly::EvaluationDomain::create(log2_n), "domain");
-  const std::size_t n = domain.size();
-  const Fr zn = tau.pow(ff::U256::from_u64(n)) - Fr::one();
-  if (zn.is_zero()) die("tau lies in the domain");
-  std::vector<Fr> omega_j(n), denom(n);
-  Fr w = Fr::one();
-  for (std::size_t j = 0; j < n; ++j) {
-    omega_j[j] = w;
-    denom[j] = tau - w;
-    w *= domain.omega();
-  }
-  ff::batch_inverse<Fr>(denom);
-  const Fr scale = zn * domain.size_inv();
-  std::vector<Fr> out(n);
-  for (std::size_t j = 0; j < n; ++j) out[j] = omega_j[j] * scale * denom[j];
-  return out;
+  return poly::lagrange_basis_at_vartime(value_or_die(poly::EvaluationDomain::create(log2_n), "domain"), tau);
 }
 
 template <class Affine>
@@ -256,8 +242,11 @@ int main(int argc, char** argv) {
   const FixedBase<G2Affine> g2;
   std::printf("fixed-base tables: %.1f s (%zu threads)\n", seconds_since(t), num_threads());
   t = Clock::now();
-  std::vector<G1Affine> lt1, la1, lb1, lt1_2n, t1;
-  std::vector<G2Affine> lt2;
+  groth16::SetupPoints pts;
+  pts.log2_n = k;
+  auto &lt1 = pts.lagrange_tau_g1, &la1 = pts.lagrange_alpha_tau_g1, &lb1 = pts.lagrange_beta_tau_g1;
+  auto &lt1_2n = pts.lagrange_tau_g1_2n, &t1 = pts.tau_g1;
+  auto& lt2 = pts.lagrange_tau_g2;
   {
     std::vector<Fr> l = lagrange_at(k, tau);
     lt1 = g1.mul_many(l);
@@ -283,17 +272,10 @@ int main(int argc, char** argv) {
       !(t1[1].to_jacobian() == G1Affine::generator().mul(tau)) ||
       !(t1[2 * n - 1].to_jacobian() == G1Affine::generator().mul(tau.pow(ff::U256::from_u64(2 * n - 1)))))
     die("SRS self-check failed");
-  groth16::SetupSrs srs;
-  srs.log2_n = k;
-  srs.alpha1 = G1Affine::generator().mul(alpha).to_affine();
-  srs.beta1 = G1Affine::generator().mul(beta).to_affine();
-  srs.beta2 = G2Affine::generator().mul(beta).to_affine();
-  srs.lagrange_tau_g1 = lt1;
-  srs.lagrange_tau_g2 = lt2;
-  srs.lagrange_alpha_tau_g1 = la1;
-  srs.lagrange_beta_tau_g1 = lb1;
-  srs.lagrange_tau_g1_2n = lt1_2n;
-  srs.tau_g1 = t1;
+  pts.alpha1 = G1Affine::generator().mul(alpha).to_affine();
+  pts.beta1 = G1Affine::generator().mul(beta).to_affine();
+  pts.beta2 = G2Affine::generator().mul(beta).to_affine();
+  const groth16::SetupSrs srs = pts.srs();
   std::printf("SRS (known secrets, %zu G1 + %zu G2 points): %.1f s\n",
               lt1.size() + la1.size() + lb1.size() + lt1_2n.size() + t1.size(), lt2.size(), seconds_since(t));
 

@@ -3,7 +3,6 @@
 // witnesses and keys of other circuits are rejected; the blinding is fresh per proof.
 #include <gtest/gtest.h>
 
-#include <memory>
 
 #include "testing/testing.hpp"
 #include "toy_srs.hpp"
@@ -66,25 +65,15 @@ std::vector<Fr> chain_witness(std::uint32_t k, std::uint64_t in1, std::uint64_t 
 }
 
 struct Keys {
-  std::unique_ptr<testing::ToySrs> srs;
   ProvingKey pk;
 };
 
 Keys make_keys(const ConstraintSystem& cs) {
-  Keys k;
-  const unsigned log2_n = setup_domain_log2(cs);
-  k.srs = std::make_unique<testing::ToySrs>(
-      testing::make_toy_srs(log2_n, Fr::from_u64(123456789), Fr::from_u64(1111), Fr::from_u64(2222)));
-  k.srs->srs.lagrange_tau_g1 = k.srs->lt1;  // re-point the spans after the move
-  k.srs->srs.lagrange_tau_g2 = k.srs->lt2;
-  k.srs->srs.lagrange_alpha_tau_g1 = k.srs->la1;
-  k.srs->srs.lagrange_beta_tau_g1 = k.srs->lb1;
-  k.srs->srs.lagrange_tau_g1_2n = k.srs->lt1_2n;
-  k.srs->srs.tau_g1 = k.srs->t1;
-  auto pk = setup(cs, k.srs->srs);
+  const SetupPoints srs = testing::make_toy_srs(setup_domain_log2(cs), Fr::from_u64(123456789), Fr::from_u64(1111),
+                                                Fr::from_u64(2222));
+  auto pk = setup(cs, srs.srs());
   EXPECT_TRUE(pk.ok()) << (pk.ok() ? "" : pk.error().message);
-  k.pk = std::move(pk).value();
-  return k;
+  return Keys{std::move(pk).value()};
 }
 
 TEST(Groth16, DomainFollowsSnarkjs) {

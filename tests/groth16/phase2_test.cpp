@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
 
 #include "testing/testing.hpp"
 #include "toy_srs.hpp"
@@ -104,9 +103,8 @@ TEST(Phase2, ContributionOnAToySetup) {
   c.terms.push_back({1, Fr::one()});
   cs.constraints.push_back({a, b, c});
   const unsigned log2_n = setup_domain_log2(cs);
-  auto srs = std::make_unique<testing::ToySrs>(
-      testing::make_toy_srs(log2_n, Fr::from_u64(987654321), Fr::from_u64(5), Fr::from_u64(7)));
-  auto pk0 = setup(cs, srs->srs);
+  const SetupPoints srs = testing::make_toy_srs(log2_n, Fr::from_u64(987654321), Fr::from_u64(5), Fr::from_u64(7));
+  auto pk0 = setup(cs, srs.srs());
   ASSERT_TRUE(pk0.ok()) << pk0.error().message;
   ProvingKey pk = pk0.value();
   ASSERT_TRUE(phase2_contribute(pk, {}).ok());

@@ -81,5 +81,22 @@ TEST(Polynomial, QuotientByVanishingOnCoset) {
   }
 }
 
+TEST(Polynomial, LagrangeBasisInterpolates) {
+  // sum_j L_j(x) f(omega^j) = f(x) for deg f < n, at random x and at a domain point.
+  auto g = testing::rng(9);
+  for (unsigned k : {1u, 3u, 6u}) {
+    const auto domain = EvaluationDomain::create(k).value();
+    const auto f = random_vector(g, domain.size());
+    std::vector<Fr> evals(f.begin(), f.end());
+    ntt(domain, evals);
+    for (const Fr& x : {Fr::random(), domain.element(domain.size() - 1), Fr::zero()}) {
+      const auto l = lagrange_basis_at_vartime(domain, x);
+      Fr sum = Fr::zero();
+      for (std::size_t j = 0; j < l.size(); ++j) sum += l[j] * evals[j];
+      EXPECT_EQ(sum, evaluate(f, x)) << "k = " << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace zkc::poly

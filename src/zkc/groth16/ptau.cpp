@@ -1560,27 +1560,12 @@ Result<PtauVerifyResult> ptau_verify(const PtauFile& f, const ProgressFn& progre
 
 // --- setup input --------------------------------------------------------------------------------
 
-SetupSrs PtauSetupPoints::srs() const {
-  SetupSrs s;
-  s.log2_n = log2_n;
-  s.alpha1 = alpha1;
-  s.beta1 = beta1;
-  s.beta2 = beta2;
-  s.lagrange_tau_g1 = lagrange_tau_g1;
-  s.lagrange_tau_g2 = lagrange_tau_g2;
-  s.lagrange_alpha_tau_g1 = lagrange_alpha_tau_g1;
-  s.lagrange_beta_tau_g1 = lagrange_beta_tau_g1;
-  s.lagrange_tau_g1_2n = lagrange_tau_g1_2n;
-  s.tau_g1 = tau_g1;
-  return s;
-}
-
-Result<PtauSetupPoints> read_setup_points(const PtauFile& f, unsigned log2_n) {
+Result<SetupPoints> read_setup_points(const PtauFile& f, unsigned log2_n) {
   if (log2_n > f.power())
     return make_error(Errc::kInvalidArgument,
                       f.name() + ": the circuit needs a domain of 2^" + std::to_string(log2_n) +
                           " points, this ceremony has power " + std::to_string(f.power()));
-  PtauSetupPoints p;
+  SetupPoints p;
   p.log2_n = log2_n;
   const std::size_t n = std::size_t{1} << log2_n;
   ZKC_TRY(auto a, f.alpha_tau_g1(0, 1));

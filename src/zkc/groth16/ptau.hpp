@@ -227,17 +227,8 @@ Result<PtauVerifyResult> ptau_verify(const std::string& path, const ProgressFn& 
 Result<PtauVerifyResult> ptau_verify(const formats::PtauFile& file, const ProgressFn& progress = {});
 
 // --- phase-2 setup input ----------------------------------------------------------------------
-// The points setup.hpp's SetupSrs views, read from a prepared file for a domain of size 2^log2_n
-// (decoding only those ranges). Errors: the file is not prepared, or log2_n > power.
-struct PtauSetupPoints {
-  unsigned log2_n = 0;
-  G1Affine alpha1, beta1;
-  G2Affine beta2;
-  std::vector<G1Affine> lagrange_tau_g1, lagrange_alpha_tau_g1, lagrange_beta_tau_g1, lagrange_tau_g1_2n,
-      tau_g1;
-  std::vector<G2Affine> lagrange_tau_g2;
-  SetupSrs srs() const;  // views into this object
-};
-Result<PtauSetupPoints> read_setup_points(const formats::PtauFile& file, unsigned log2_n);
+// The points setup needs for a domain of size 2^log2_n, read from a prepared file (decoding only
+// those ranges). Errors: the file is not prepared, or log2_n > power.
+Result<SetupPoints> read_setup_points(const formats::PtauFile& file, unsigned log2_n);
 
 }  // namespace zkc::groth16

@@ -110,6 +110,21 @@ std::size_t hashed_h_count(std::size_t n) {
 
 }  // namespace
 
+SetupSrs SetupPoints::srs() const {
+  SetupSrs s;
+  s.log2_n = log2_n;
+  s.alpha1 = alpha1;
+  s.beta1 = beta1;
+  s.beta2 = beta2;
+  s.lagrange_tau_g1 = lagrange_tau_g1;
+  s.lagrange_tau_g2 = lagrange_tau_g2;
+  s.lagrange_alpha_tau_g1 = lagrange_alpha_tau_g1;
+  s.lagrange_beta_tau_g1 = lagrange_beta_tau_g1;
+  s.lagrange_tau_g1_2n = lagrange_tau_g1_2n;
+  s.tau_g1 = tau_g1;
+  return s;
+}
+
 std::size_t setup_tau_g1_count(std::size_t n) { return n + hashed_h_count(n); }
 
 unsigned setup_domain_log2(const r1cs::ConstraintSystem& cs) {
@@ -275,7 +290,7 @@ Result<ProvingKey> setup_from_ptau(const r1cs::ConstraintSystem& cs, const forma
   if (!ptau.has_lagrange())
     return make_error(Errc::kInvalidArgument,
                       ptau.name() + ": not prepared for phase 2 (no Lagrange sections 12-15); run `zkcredit ptau prepare`");
-  ZKC_TRY(const PtauSetupPoints points, read_setup_points(ptau, log2_n));
+  ZKC_TRY(const SetupPoints points, read_setup_points(ptau, log2_n));
   return setup(cs, points.srs(), progress);
 }
 

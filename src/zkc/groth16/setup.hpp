@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <vector>
 
 #include "zkc/base/result.hpp"
 #include "zkc/groth16/keys.hpp"
@@ -42,6 +43,17 @@ struct SetupSrs {
   std::span<const G1Affine> lagrange_beta_tau_g1;   // n: [beta L_j(tau)]_1
   std::span<const G1Affine> lagrange_tau_g1_2n;     // 2n: Lagrange basis of the 2n-domain
   std::span<const G1Affine> tau_g1;                 // setup_tau_g1_count(n) monomials [tau^j]_1 (circuit hash)
+};
+
+// The points of a SetupSrs, owned (read from a .ptau by ptau.hpp's read_setup_points, or computed
+// from known secrets by tests and benchmark fixtures). srs() views into this object.
+struct SetupPoints {
+  unsigned log2_n = 0;
+  G1Affine alpha1, beta1;
+  G2Affine beta2;
+  std::vector<G1Affine> lagrange_tau_g1, lagrange_alpha_tau_g1, lagrange_beta_tau_g1, lagrange_tau_g1_2n, tau_g1;
+  std::vector<G2Affine> lagrange_tau_g2;
+  SetupSrs srs() const;
 };
 
 // Progress callback: (done, total) over the key's points.

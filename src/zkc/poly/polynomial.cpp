@@ -59,4 +59,23 @@ void divide_by_vanishing_on_coset(const EvaluationDomain& domain, std::span<Fr> 
   multiply_pointwise(evals, std::span<const Fr>(&z_inv, 1));
 }
 
+std::vector<Fr> lagrange_basis_at_vartime(const EvaluationDomain& domain, const Fr& x) {
+  const std::size_t n = domain.size();
+  std::vector<Fr> omega_j(n), denom(n), out(n);
+  Fr w = Fr::one();
+  for (std::size_t j = 0; j < n; ++j) {
+    omega_j[j] = w;
+    denom[j] = x - w;
+    if (denom[j].is_zero()) {  // x is a domain point: the basis is the indicator of j
+      out[j] = Fr::one();
+      return out;
+    }
+    w *= domain.omega();
+  }
+  ff::batch_inverse<Fr>(denom);
+  const Fr scale = (x.pow(ff::U256::from_u64(n)) - Fr::one()) * domain.size_inv();
+  for (std::size_t j = 0; j < n; ++j) out[j] = omega_j[j] * scale * denom[j];
+  return out;
+}
+
 }  // namespace zkc::poly

@@ -23,6 +23,10 @@ std::vector<Fr> multiply_naive(std::span<const Fr> a, std::span<const Fr> b);
 
 // Z_H(shift) = shift^n - 1, the value of the vanishing polynomial on all of shift * H.
 Fr vanishing_on_coset(const EvaluationDomain& domain, const Fr& shift);
+
+// The Lagrange basis of the domain evaluated at x: L_j(x) = omega^j (x^n - 1) / (n (x - omega^j)),
+// one batch inversion; for x = omega^j in the domain, the unit vector e_j. Variable time in x.
+std::vector<Fr> lagrange_basis_at_vartime(const EvaluationDomain& domain, const Fr& x);
 // evals_i <- evals_i / Z_H(shift * omega^i) for evaluations on shift * H. Precondition (asserted):
 // shift is not in H (shift^n != 1) and evals.size() == domain.size().
 void divide_by_vanishing_on_coset(const EvaluationDomain& domain, std::span<Fr> evals, const Fr& shift);
