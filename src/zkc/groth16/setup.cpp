@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <atomic>
 #include <bit>
 #include <mutex>
 
@@ -243,17 +242,13 @@ Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, 
   sb.finish(b_start, b_refs);
   sk.finish(k_start, k_refs);
 
-  std::atomic<std::size_t> done{0};
-  const std::size_t total = 4 * std::size_t{nv};
-  auto tick = [&](std::size_t k) {
-    const std::size_t d = done.fetch_add(k) + k;
-    if (progress) progress(d, total);
-  };
-  // Progress callbacks come from worker threads; serialize them.
+  // Progress over the 4 nv points; ticks come from worker threads, so they are serialized.
+  std::size_t done = 0;
   std::mutex progress_mutex;
   auto tick_locked = [&](std::size_t k) {
     std::lock_guard<std::mutex> lock(progress_mutex);
-    tick(k);
+    done += k;
+    if (progress) progress(done, 4 * std::size_t{nv});
   };
 
   pk.a = combine<G1Affine>(nv, a_start, a_refs, srs.lagrange_tau_g1, tick_locked);
