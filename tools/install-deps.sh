@@ -8,6 +8,7 @@ packages=(
   libsodium-dev          # CSPRNG, hashes
   nlohmann-json3-dev     # JSON (snarkjs formats, test vectors)
   libcli11-dev           # command line
+  libeigen3-dev          # linear algebra (credit model training)
   libgmp-dev             # test oracle for field arithmetic
   libgtest-dev           # tests
   libbenchmark-dev       # benchmarks

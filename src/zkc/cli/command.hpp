@@ -50,5 +50,6 @@ std::string format_hash(std::span<const std::uint8_t, 64> h);
 void add_selftest_command(CLI::App& app, Context& ctx);  // selftest_command.cpp
 void add_groth16_commands(CLI::App& app, Context& ctx);  // groth16_command.cpp: groth16 ..., zkey ...
 void add_ptau_commands(CLI::App& app, Context& ctx);     // ptau_command.cpp: ptau new|contribute|prepare|verify
+void add_model_commands(CLI::App& app, Context& ctx);    // model_command.cpp: model train|eval|score
 
 }  // namespace zkc::cli
