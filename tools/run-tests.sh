@@ -12,7 +12,7 @@ ctest --preset release
 
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DZKC_FUZZ=ON -DZKC_BUILD_TESTS=OFF -DZKC_BUILD_BENCH=OFF
-cmake --build build/fuzz
+cmake --build build/fuzz --target zkc_fuzzers
 for fuzzer in build/fuzz/fuzz/zkc_*_fuzz; do
   corpus="build/fuzz/corpus/$(basename "$fuzzer")"
   mkdir -p "$corpus"

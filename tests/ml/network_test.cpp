@@ -170,16 +170,26 @@ void xor_data(std::uint64_t seed, int n, Eigen::MatrixXd& x, Eigen::VectorXd& y)
   }
 }
 
-TEST(Train, LearnsANonlinearRuleAndIsDeterministic) {
+// Training and validation sets of the XOR-like rule, and options for a short run.
+struct XorRun {
   Eigen::MatrixXd x, xv;
   Eigen::VectorXd y, yv;
-  xor_data(1, 2000, x, y);
-  xor_data(2, 500, xv, yv);
   TrainOptions o;
-  o.hidden = {16, 8};
-  o.learning_rate = 0.01;
-  o.max_epochs = 60;
-  o.patience = 60;
+};
+XorRun xor_run(std::uint64_t seed, int rows, int validation_rows, std::vector<int> hidden,
+               double learning_rate, int max_epochs, int patience) {
+  XorRun r;
+  xor_data(seed, rows, r.x, r.y);
+  xor_data(seed + 1, validation_rows, r.xv, r.yv);
+  r.o.hidden = std::move(hidden);
+  r.o.learning_rate = learning_rate;
+  r.o.max_epochs = max_epochs;
+  r.o.patience = patience;
+  return r;
+}
+
+TEST(Train, LearnsANonlinearRuleAndIsDeterministic) {
+  auto [x, xv, y, yv, o] = xor_run(1, 2000, 500, {16, 8}, 0.01, 60, 60);
   std::vector<EpochReport> reports;
   const auto a = train_network(x, y, xv, yv, o, [&](const EpochReport& r) { reports.push_back(r); });
   ASSERT_EQ(reports.size(), 60u);
@@ -197,16 +207,8 @@ TEST(Train, LearnsANonlinearRuleAndIsDeterministic) {
 }
 
 TEST(Train, EarlyStoppingKeepsTheBestEpoch) {
-  Eigen::MatrixXd x, xv;
-  Eigen::VectorXd y, yv;
-  xor_data(3, 300, x, y);
-  xor_data(4, 100, xv, yv);
-  TrainOptions o;
-  o.hidden = {32, 16};
-  o.learning_rate = 0.02;
+  auto [x, xv, y, yv, o] = xor_run(3, 300, 100, {32, 16}, 0.02, 400, 5);
   o.l2 = 0;
-  o.max_epochs = 400;
-  o.patience = 5;
   std::vector<EpochReport> reports;
   const auto r = train_network(x, y, xv, yv, o, [&](const EpochReport& e) { reports.push_back(e); });
   ASSERT_FALSE(reports.empty());
