@@ -100,9 +100,12 @@ TEST(Pipeline, ShippedDefaultModelReproducesItsFigures) {
   const auto pq = m.quantized_scores(x);
   // Integer inference: the recorded quantized AUC is reproduced exactly.
   EXPECT_EQ(roc_auc(pq, y), m.metrics["test"]["quantized"]["auc"].get<double>());
+  // The float network's sums follow Eigen's vectorization, which differs between builds (the
+  // sanitizer build runs Eigen's scalar path): near-tied scores may swap, each swap moving the AUC
+  // by 1/(positives * negatives) = 2.9e-7 (the sanitizer build measured one such swap).
   const Eigen::VectorXd pf = m.float_scores(x);
   EXPECT_NEAR(roc_auc(std::vector<double>(pf.data(), pf.data() + pf.size()), y),
-              m.metrics["test"]["float"]["auc"].get<double>(), 1e-9);
+              m.metrics["test"]["float"]["auc"].get<double>(), 1e-5);
   EXPECT_GE(m.metrics["test"]["float"]["auc"].get<double>(), 0.77);
   // Small enough to prove quickly.
   EXPECT_LE(m.network.num_parameters(), 500u);

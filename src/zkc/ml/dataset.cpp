@@ -148,18 +148,12 @@ Result<std::vector<double>> features_from_json(const json& j, const CreditModel&
     ZKC_TRY(h.repayments, number_array(*it, "repayments", map.repayment));
     ZKC_TRY(h.delays, number_array(*it, "delays", map.repayment));
   } else if (model.mapping == "taiwan") {
-    CsvTable row;
-    row.source = "features";
-    row.rows.emplace_back();
-    row.lines.push_back(1);
+    std::vector<double> values;
     for (const auto& name : taiwan_columns()) {
       ZKC_TRY(double v, number_field(j, "", name));
-      row.header.push_back(name);
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.17g", v);
-      row.rows[0].emplace_back(buf);
+      values.push_back(v);
     }
-    ZKC_TRY(h, taiwan_history(row, 0));
+    h = taiwan_history(values);
   } else {
     return make_error(Errc::kBadFormat, "features: expected a 'features' or a 'history' object");
   }

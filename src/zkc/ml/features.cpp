@@ -100,6 +100,7 @@ std::vector<std::string> taiwan_columns() {
   for (int m = 6; m >= 1; --m) c.push_back("BILL_AMT" + std::to_string(m));
   for (int m = 6; m >= 1; --m) c.push_back("PAY_AMT" + std::to_string(m));
   for (int m : {6, 5, 4, 3, 2, 0}) c.push_back("PAY_" + std::to_string(m));
+  ZKC_ASSERT(c.size() == kTaiwanColumns);
   return c;
 }
 
@@ -116,23 +117,24 @@ Result<std::vector<std::vector<double>>> numeric_columns(const CsvTable& table,
   return cols;
 }
 
-BalanceHistory taiwan_history_from(const std::vector<std::vector<double>>& cols, std::size_t row) {
+}  // namespace
+
+BalanceHistory taiwan_history(std::span<const double> v) {
+  ZKC_ASSERT(v.size() == kTaiwanColumns);
   BalanceHistory h;
-  h.collateral = cols[0][row];
-  for (int m = 0; m < 6; ++m) h.balances.push_back(cols[1 + m][row]);
-  for (int m = 0; m < 6; ++m) h.repayments.push_back(cols[7 + m][row]);
-  for (int m = 0; m < 6; ++m) h.delays.push_back(cols[13 + m][row]);
+  h.collateral = v[0];
+  h.balances.assign(v.begin() + 1, v.begin() + 7);
+  h.repayments.assign(v.begin() + 7, v.begin() + 13);
+  h.delays.assign(v.begin() + 13, v.begin() + 19);
   h.debt = h.balances.back();
   return h;
 }
-
-}  // namespace
 
 Result<BalanceHistory> taiwan_history(const CsvTable& table, std::size_t row) {
   if (row >= table.num_rows())
     return make_error(Errc::kInvalidArgument,
                       table.source + ": row " + std::to_string(row) + " does not exist");
-  std::vector<std::vector<double>> cols;
+  std::vector<double> values;
   for (const auto& name : taiwan_columns()) {
     ZKC_TRY(auto index, table.column(name));
     double v = 0;
@@ -140,9 +142,9 @@ Result<BalanceHistory> taiwan_history(const CsvTable& table, std::size_t row) {
       return make_error(Errc::kBadFormat, table.source + ": line " + std::to_string(table.lines[row]) +
                                               ", column '" + name + "': '" + table.rows[row][index] +
                                               "' is not a number");
-    cols.push_back({v});
+    values.push_back(v);
   }
-  return taiwan_history_from(cols, 0);
+  return taiwan_history(values);
 }
 
 Result<FeatureTable> taiwan_features(const CsvTable& table, std::string_view label) {
@@ -151,12 +153,14 @@ Result<FeatureTable> taiwan_features(const CsvTable& table, std::string_view lab
   FeatureTable out;
   out.names = feature_names(kTaiwanMap);
   out.rows.reserve(table.num_rows());
+  std::vector<double> values(kTaiwanColumns);
   for (std::size_t r = 0; r < table.num_rows(); ++r) {
     if (labels[r] != 0 && labels[r] != 1)
       return make_error(Errc::kBadFormat, table.source + ": line " + std::to_string(table.lines[r]) +
                                               ", column '" + std::string(label) +
                                               "': the label must be 0 or 1");
-    auto f = history_features(taiwan_history_from(cols, r), kTaiwanMap);
+    for (std::size_t c = 0; c < kTaiwanColumns; ++c) values[c] = cols[c][r];
+    auto f = history_features(taiwan_history(values), kTaiwanMap);
     if (!f)
       return make_error(f.error().code,
                         table.source + ": line " + std::to_string(table.lines[r]) + ": " + f.error().message);

@@ -52,7 +52,10 @@ Result<std::vector<double>> history_features(const BalanceHistory& history, cons
 // (delays; the data set has no PAY_1). Demographic columns (SEX, EDUCATION, MARRIAGE, AGE) are not
 // used: a credit decision must not rest on them.
 inline constexpr std::string_view kTaiwanLabel = "default";
+inline constexpr std::size_t kTaiwanColumns = 19;
 std::vector<std::string> taiwan_columns();
+// The history of one record given as the values of taiwan_columns(), in that order (size asserted).
+BalanceHistory taiwan_history(std::span<const double> values);
 // The history of row `row` of a table holding taiwan_columns(); errors name the line and column.
 Result<BalanceHistory> taiwan_history(const CsvTable& table, std::size_t row);
 
