@@ -161,11 +161,13 @@ Result<CreditModel> train_credit_model(const FeatureTable& data, const std::stri
                             {"best_epoch", trained.back().best_epoch}});
   }
   const double best_auc = *std::max_element(val_auc.begin(), val_auc.end());
-  std::size_t chosen = 0;
+  // The network with the fewest parameters among those within the tolerance of the best AUC (the
+  // best itself always qualifies).
+  std::size_t chosen = trained.size();
   for (std::size_t i = 0; i < trained.size(); ++i) {
-    auto size = [&](std::size_t k) { return trained[k].network.num_parameters(); };
-    if (val_auc[i] >= best_auc - options.width_tolerance &&
-        (val_auc[chosen] < best_auc - options.width_tolerance || size(i) < size(chosen)))
+    if (val_auc[i] < best_auc - options.width_tolerance) continue;
+    if (chosen == trained.size() ||
+        trained[i].network.num_parameters() < trained[chosen].network.num_parameters())
       chosen = i;
   }
   model.network = trained[chosen].network;
