@@ -1,10 +1,32 @@
 #!/usr/bin/env bash
-# The main job: install dependencies, build zkcredit (release) and run it on embedded defaults.
-# For now the main job is `zkcredit selftest`. Safe to run twice.
+# The main job: install dependencies, build zkcredit (release) and run it on embedded defaults:
+# `zkcredit selftest`, then the zero-knowledge credit proof with the default model
+# (data/models/credit_default.json) for Eunice's wallet (data/wallets/eunice.json): a local
+# Powers-of-Tau ceremony (made once, kept in build/main-job), `zkcredit setup`, `prove`, `verify`.
+# Safe to run twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 cmake --preset release
 cmake --build --preset release --target zkcredit
-./build/release/src/zkc/cli/zkcredit --version
-./build/release/src/zkc/cli/zkcredit selftest
+zkc=./build/release/src/zkc/cli/zkcredit
+"$zkc" --version
+"$zkc" selftest
+
+job=build/main-job
+mkdir -p "$job"
+if [[ ! -s "$job/pot12.ptau" ]]; then
+  echo "== a local Powers-of-Tau ceremony (power 12; for production use a public ceremony's file)"
+  "$zkc" ptau new 12 "$job/pot12_0.ptau"
+  "$zkc" ptau contribute "$job/pot12_0.ptau" "$job/pot12_1.ptau" --name "zkcredit main job"
+  "$zkc" ptau prepare "$job/pot12_1.ptau" "$job/pot12.ptau"
+  rm -f "$job/pot12_0.ptau" "$job/pot12_1.ptau"
+fi
+echo "== zkcredit setup: the credit circuit of the default model and its keys"
+"$zkc" setup --model data/models/credit_default.json --ptau "$job/pot12.ptau" --out "$job/keys"
+echo "== zkcredit prove: Eunice borrows 100,000 against 150,000 of collateral at ratio 3/2"
+"$zkc" prove --keys "$job/keys" --model data/models/credit_default.json --wallet data/wallets/eunice.json \
+  --collateral 150000 --loan 100000 --address 0x00000000000000000000000000000000000000e1 --nonce 1 \
+  --out "$job/proof" -v
+echo "== zkcredit verify"
+"$zkc" verify --keys "$job/keys" --proof "$job/proof"

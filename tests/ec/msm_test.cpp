@@ -69,6 +69,58 @@ TEST(Msm, G2AgainstNaive) {
   for (std::size_t n : {0, 1, 5, 8, 33, 200, 700}) check_against_naive<G2Affine>(n);
 }
 
+// A circuit witness: mostly 0, +-1 and small integers (positive and negative, i.e. r - k), some full
+// width. msm_vartime adds +-1 terms directly and runs the small ones at their bit length; the sum
+// must still be the naive one, with every class present, absent or alone, and with small magnitudes
+// at the class edge (2^64 - 1, 2^64).
+template <class A>
+void check_witness_like(std::size_t n, std::uint64_t stream) {
+  using Cfg = typename A::Config;
+  auto g = testing::rng(stream);
+  auto pts = random_points<A>(n);
+  for (int mix = 0; mix < 6; ++mix) {
+    std::vector<Fr> ks(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const unsigned pick = mix < 5 ? static_cast<unsigned>(g() % 8) : 7;
+      const unsigned kind = mix == 0   ? pick
+                            : mix == 1 ? pick % 3
+                            : mix == 2 ? 3 + pick % 2
+                            : mix == 3 ? 5
+                                       : pick;
+      switch (kind) {
+        case 0:
+          ks[i] = Fr::zero();
+          break;
+        case 1:
+          ks[i] = Fr::one();
+          break;
+        case 2:
+          ks[i] = -Fr::one();
+          break;
+        case 3:
+          ks[i] = Fr::from_u64(g() >> (g() % 64));
+          break;  // small
+        case 4:
+          ks[i] = -Fr::from_u64(g() >> (g() % 64));
+          break;  // small negative
+        case 5:
+          ks[i] = Fr::from_u64(UINT64_MAX) + Fr::from_u64(g() % 2);
+          break;  // 2^64 - 1, 2^64
+        default:
+          ks[i] = Fr::from_u256(testing::random_below(g, Fr::kModulus)).value();
+          break;
+      }
+    }
+    const auto expected = msm::naive_vartime<Cfg>(pts, ks);
+    EXPECT_EQ(msm_vartime(pts, ks), expected) << "n = " << n << ", mix " << mix;
+  }
+}
+
+TEST(Msm, WitnessLikeScalarsAgainstNaive) {
+  for (std::size_t n : {1, 2, 9, 100, 1000}) check_witness_like<G1Affine>(n, 40 + n);
+  for (std::size_t n : {1, 9, 150}) check_witness_like<G2Affine>(n, 80 + n);
+}
+
 TEST(Msm, AllScalarsEqualAndAllPointsEqual) {
   // Every term lands in the same bucket: exercises the conflict (overflow) path and doublings.
   const std::size_t n = 3000;

@@ -15,11 +15,36 @@ inline std::vector<Fr> lagrange_at(unsigned log2_n, const Fr& tau) {
   return poly::lagrange_basis_at_vartime(poly::EvaluationDomain::create(log2_n).value(), tau);
 }
 
+// [k_i] G for known (test-only, public) k_i by fixed-base windows: table[w][d] = [d 2^(8w)] G, so
+// [k] G = sum_w table[w][byte w of k]: 32 mixed additions per point instead of a scalar
+// multiplication (the SRS of a 2^12 domain takes well under a second).
 template <class Affine>
 std::vector<Affine> times_generator(const std::vector<Fr>& ks) {
   using J = decltype(Affine().to_jacobian());
+  constexpr std::size_t kWindows = 32, kDigits = 256;
+  std::vector<J> tj(kWindows * kDigits);
+  J base = Affine::generator().to_jacobian();
+  for (std::size_t w = 0; w < kWindows; ++w) {
+    tj[w * kDigits] = base;  // digit 0 is never looked up; any finite point keeps the batch inversion valid
+    J acc = base;
+    for (std::size_t d = 1; d < kDigits; ++d) {
+      tj[w * kDigits + d] = acc;
+      acc = acc.add_vartime(base);
+    }
+    base = acc;  // [256] base
+  }
+  std::vector<Affine> table(tj.size());
+  J::batch_to_affine_vartime(tj, table);
   std::vector<J> js(ks.size());
-  for (std::size_t i = 0; i < ks.size(); ++i) js[i] = Affine::generator().mul(ks[i]);
+  for (std::size_t i = 0; i < ks.size(); ++i) {
+    const ff::U256 k = ks[i].to_u256();
+    J acc = J::identity();
+    for (std::size_t w = 0; w < kWindows; ++w) {
+      const std::size_t d = (k.limb[w / 8] >> (8 * (w % 8))) & 0xff;
+      if (d != 0) acc = acc.add_mixed_vartime(table[w * kDigits + d]);
+    }
+    js[i] = acc;
+  }
   std::vector<Affine> out(ks.size());
   J::batch_to_affine_vartime(js, out);
   return out;

@@ -9,6 +9,7 @@
 #include "zkc/r1cs/gadgets/bits.hpp"
 #include "zkc/r1cs/gadgets/compare.hpp"
 #include "zkc/r1cs/gadgets/fixed_point.hpp"
+#include "zkc/r1cs/gadgets/poseidon.hpp"
 #include "zkc/r1cs/gadgets/select.hpp"
 
 namespace zkc::r1cs::gadgets {
@@ -75,6 +76,23 @@ TEST(ConstraintCounts, GoldenTable) {
        [](Builder& b, Variable x, Variable, const Boolean&) { truncate(b, x, 16, 48, "t"); }},
       {"fixed_mul(f=16, B=48)", 50, 49,
        [](Builder& b, Variable x, Variable y, const Boolean&) { fixed_mul(b, x, y, 16, 48, "f"); }},
+      // Poseidon: 3 * (8 t + R_P), t = inputs + 1.
+      {"poseidon(1)", 216, 216,
+       [](Builder& b, Variable x, Variable, const Boolean&) {
+         const LinearCombination in[] = {x};
+         poseidon(b, in, "p");
+       }},
+      {"poseidon(2)", 243, 243,
+       [](Builder& b, Variable x, Variable y, const Boolean&) {
+         const LinearCombination in[] = {x, y};
+         poseidon(b, in, "p");
+       }},
+      {"poseidon(16)", 612, 612,
+       [](Builder& b, Variable x, Variable y, const Boolean&) {
+         std::vector<LinearCombination> in;
+         for (int i = 0; i < 8; ++i) in.insert(in.end(), {x, y});
+         poseidon(b, in, "p");
+       }},
   };
   for (const Row& row : rows) {
     for (bool with_witness : {true, false}) {

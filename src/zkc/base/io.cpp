@@ -52,7 +52,7 @@ Result<std::string> read_text_file(const std::string& path) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> data) {
+Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> data, unsigned mode) {
   std::string tmp = path + ".tmp-XXXXXX";
   Fd f{::mkstemp(tmp.data())};
   if (f.fd < 0) return io_error("cannot create a temporary file for", path);
@@ -70,7 +70,7 @@ Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> 
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fchmod(f.fd, 0644) != 0) return fail("cannot set permissions of");
+  if (::fchmod(f.fd, static_cast<mode_t>(mode)) != 0) return fail("cannot set permissions of");
   if (::fsync(f.fd) != 0) return fail("cannot flush");
   if (::close(f.fd) != 0) {
     f.fd = -1;
@@ -81,8 +81,8 @@ Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> 
   return Status::success();
 }
 
-Status write_text_file_atomic(const std::string& path, std::string_view text) {
-  return write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+Status write_text_file_atomic(const std::string& path, std::string_view text, unsigned mode) {
+  return write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, mode);
 }
 
 Result<MappedFile> MappedFile::open(const std::string& path) {

@@ -19,8 +19,10 @@ Result<std::vector<std::uint8_t>> read_file(const std::string& path);
 Result<std::string> read_text_file(const std::string& path);
 
 // Writes `data` to `path` atomically: `path` either keeps its old content or gets all of `data`.
-Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> data);
-Status write_text_file_atomic(const std::string& path, std::string_view text);
+// `mode`: the file's permissions (0600 for secrets: the temporary file is created 0600, so the data
+// is never readable by others at any point).
+Status write_file_atomic(const std::string& path, std::span<const std::uint8_t> data, unsigned mode = 0644);
+Status write_text_file_atomic(const std::string& path, std::string_view text, unsigned mode = 0644);
 
 // A read-only private memory map of a whole file (an empty file maps to an empty span).
 // Move-only; unmaps on destruction.

@@ -11,11 +11,11 @@ namespace {
 using ff::U256;
 
 // Lattice basis entries (x the BN parameter) and g_i = floor(2^256 b_i / r) for the rounding.
-constexpr U256 kA1 = U256::from_hex("0x89d3256894d213e3");                        // 2x + 1
-constexpr U256 kA2 = U256::from_hex("0x6f4d8248eeb859fd0be4e1541221250b");        // 6x^2 + 4x + 1
-constexpr U256 kB1 = U256::from_hex("0x6f4d8248eeb859fc8211bbeb7d4f1128");        // 6x^2 + 2x
-constexpr U256 kG1 = U256::from_hex("0x2d91d232ec7e0b3d7");                       // 2^256 (2x+1) / r
-constexpr U256 kG2 = U256::from_hex("0x24ccef014a773d2cf7a7bd9d4391eb18d");       // 2^256 (6x^2+2x) / r
+constexpr U256 kA1 = U256::from_hex("0x89d3256894d213e3");                   // 2x + 1
+constexpr U256 kA2 = U256::from_hex("0x6f4d8248eeb859fd0be4e1541221250b");   // 6x^2 + 4x + 1
+constexpr U256 kB1 = U256::from_hex("0x6f4d8248eeb859fc8211bbeb7d4f1128");   // 6x^2 + 2x
+constexpr U256 kG1 = U256::from_hex("0x2d91d232ec7e0b3d7");                  // 2^256 (2x+1) / r
+constexpr U256 kG2 = U256::from_hex("0x24ccef014a773d2cf7a7bd9d4391eb18d");  // 2^256 (6x^2+2x) / r
 
 U256 mul_lo(const U256& a, const U256& b) {
   U256 lo, hi;
@@ -48,8 +48,9 @@ GlvSplit glv_split(const U256& k) {
   return s;
 }
 
-G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars, GlvLayout layout) {
-  ZKC_ASSERT(points.size() == scalars.size());
+namespace {
+
+G1Jacobian msm_glv_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars, GlvLayout layout) {
   const std::size_t n = points.size();
   if (layout == GlvLayout::kAuto) layout = n < kGlvTwoPassFrom ? GlvLayout::kOnePass : GlvLayout::kTwoPass;
   const Fq& beta = glv_beta();
@@ -91,13 +92,95 @@ G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> sca
   return s1.add_vartime(s2);
 }
 
-G2Jacobian msm_vartime(std::span<const G2Affine> points, std::span<const Fr> scalars) {
-  ZKC_ASSERT(points.size() == scalars.size());
+G2Jacobian msm_full_vartime(std::span<const G2Affine> points, std::span<const Fr> scalars) {
   std::vector<U256> ks(scalars.size());
   parallel_for(scalars.size(), 4096, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t i = lo; i < hi; ++i) ks[i] = scalars[i].to_u256();
   });
   return msm::pippenger_vartime<G2Config>(points, ks, {}, Fr::kBits);
+}
+
+// The scalars by size: a circuit's witness is mostly bits and small integers (range checks, flags,
+// amounts) and small negative ones (r - k). With m = min(k, r - k) and the sign in `neg`:
+// m = 0 is skipped, m = 1 adds +-P directly, m < 2^64 goes to a Pippenger over as many bits as the
+// largest such m has, and the rest to the full-width MSM. When almost every scalar is full width (a
+// random witness, or H), the split is not worth its copies and the full MSM takes everything.
+enum ScalarClass : std::uint8_t { kZero, kOne, kSmall, kLarge };
+inline constexpr unsigned kSmallBits = 64;
+
+template <class Cfg, class FullMsm>
+Jacobian<Cfg> msm_split_vartime(std::span<const Affine<Cfg>> points, std::span<const Fr> scalars,
+                                FullMsm full) {
+  using J = Jacobian<Cfg>;
+  const std::size_t n = points.size();
+  std::vector<std::uint8_t> cls(n), neg(n);
+  parallel_for(n, 4096, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i) {
+      const U256 k = scalars[i].to_u256();
+      const U256 minus = Fr::kModulus - k;  // r - k (k < r)
+      const bool negative = !k.is_zero() && minus < k;
+      const U256& m = negative ? minus : k;
+      const unsigned bits = m.num_bits();
+      neg[i] = negative;
+      cls[i] = bits == 0 ? kZero : bits == 1 ? kOne : bits <= kSmallBits ? kSmall : kLarge;
+    }
+  });
+  std::size_t count[4] = {0, 0, 0, 0};
+  for (const std::uint8_t c : cls) ++count[c];
+  if (count[kLarge] >= n - n / 8) return full(points, scalars);
+
+  J ones = J::identity();
+  std::vector<Affine<Cfg>> small_points, large_points;
+  std::vector<U256> small_k;
+  std::vector<std::uint8_t> small_neg;
+  std::vector<Fr> large_k;
+  small_points.reserve(count[kSmall]);
+  small_k.reserve(count[kSmall]);
+  small_neg.reserve(count[kSmall]);
+  large_points.reserve(count[kLarge]);
+  large_k.reserve(count[kLarge]);
+  unsigned small_bits = 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (cls[i]) {
+      case kOne:
+        ones = ones.add_mixed_vartime(neg[i] ? -points[i] : points[i]);
+        break;
+      case kSmall: {
+        const U256 k = scalars[i].to_u256();
+        const U256 m = neg[i] ? Fr::kModulus - k : k;
+        small_bits = std::max(small_bits, m.num_bits());
+        small_points.push_back(points[i]);
+        small_k.push_back(m);
+        small_neg.push_back(neg[i]);
+        break;
+      }
+      case kLarge:
+        large_points.push_back(points[i]);
+        large_k.push_back(scalars[i]);
+        break;
+      default:
+        break;
+    }
+  }
+  J sum = ones;
+  if (!small_points.empty())
+    sum = sum.add_vartime(msm::pippenger_vartime<Cfg>(small_points, small_k, small_neg, small_bits));
+  if (!large_points.empty()) sum = sum.add_vartime(full(large_points, large_k));
+  return sum;
+}
+
+}  // namespace
+
+G1Jacobian msm_vartime(std::span<const G1Affine> points, std::span<const Fr> scalars, GlvLayout layout) {
+  ZKC_ASSERT(points.size() == scalars.size());
+  return msm_split_vartime<G1Config>(
+      points, scalars,
+      [layout](std::span<const G1Affine> p, std::span<const Fr> k) { return msm_glv_vartime(p, k, layout); });
+}
+
+G2Jacobian msm_vartime(std::span<const G2Affine> points, std::span<const Fr> scalars) {
+  ZKC_ASSERT(points.size() == scalars.size());
+  return msm_split_vartime<G2Config>(points, scalars, msm_full_vartime);
 }
 
 }  // namespace zkc::ec::bn254

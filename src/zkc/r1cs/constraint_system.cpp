@@ -5,11 +5,12 @@
 namespace zkc::r1cs {
 
 Fr fr_from_i64(std::int64_t k) {
-  // |k| as an unsigned value, well defined for INT64_MIN too.
+  // Constant time (features and private weights are secrets): the two's-complement bits read as an
+  // unsigned u, minus 2^64 when the sign bit is set (u - 2^64 * sign = k); the sign bit is a
+  // multiplier, not a branch condition.
   const auto u = static_cast<std::uint64_t>(k);
-  const std::uint64_t mag = k < 0 ? std::uint64_t{0} - u : u;
-  const Fr m = Fr::from_u64(mag);
-  return k < 0 ? -m : m;
+  static const Fr kTwo64 = Fr::from_canonical_unchecked(ff::U256{{0, 1, 0, 0}});
+  return Fr::from_u64(u) - kTwo64 * Fr::from_u64(u >> 63);
 }
 
 LinearCombination LinearCombination::constant(const Fr& c) {
@@ -89,28 +90,34 @@ Fr LinearCombination::evaluate(std::span<const Fr> w) const {
 }
 
 Status ConstraintSystem::validate() const {
-  if (num_wires == 0) return make_error(Errc::kInvalidArgument, "constraint system: no wires (wire 0 is the one wire)");
+  if (num_wires == 0)
+    return make_error(Errc::kInvalidArgument, "constraint system: no wires (wire 0 is the one wire)");
   if (std::uint64_t{1} + num_public_outputs + num_public_inputs > num_wires)
     return make_error(Errc::kInvalidArgument, "constraint system: " + std::to_string(num_public()) +
-                                                  " public wires do not fit in " + std::to_string(num_wires) + " wires");
+                                                  " public wires do not fit in " + std::to_string(num_wires) +
+                                                  " wires");
   if (!labels.empty() && labels.size() != constraints.size())
-    return make_error(Errc::kInvalidArgument, "constraint system: " + std::to_string(labels.size()) + " labels for " +
-                                                  std::to_string(constraints.size()) + " constraints");
+    return make_error(Errc::kInvalidArgument, "constraint system: " + std::to_string(labels.size()) +
+                                                  " labels for " + std::to_string(constraints.size()) +
+                                                  " constraints");
   for (std::size_t i = 0; i < constraints.size(); ++i)
     for (const LinearCombination* lc : {&constraints[i].a, &constraints[i].b, &constraints[i].c})
       for (const Term& t : lc->terms)
         if (t.wire >= num_wires)
           return make_error(Errc::kInvalidArgument, "constraint " + std::to_string(i) + " refers to wire " +
-                                                        std::to_string(t.wire) + " of " + std::to_string(num_wires));
+                                                        std::to_string(t.wire) + " of " +
+                                                        std::to_string(num_wires));
   return Status::success();
 }
 
 Status check(const ConstraintSystem& cs, std::span<const Fr> w) {
   if (Status s = cs.validate(); !s) return s;
   if (w.size() != cs.num_wires)
-    return make_error(Errc::kBadLength, "witness has " + std::to_string(w.size()) + " values, the constraint system " +
-                                            std::to_string(cs.num_wires) + " wires");
-  if (w[0] != Fr::one()) return make_error(Errc::kInvalidArgument, "witness: w[0] must be 1, is " + w[0].to_decimal());
+    return make_error(Errc::kBadLength, "witness has " + std::to_string(w.size()) +
+                                            " values, the constraint system " + std::to_string(cs.num_wires) +
+                                            " wires");
+  if (w[0] != Fr::one())
+    return make_error(Errc::kInvalidArgument, "witness: w[0] must be 1, is " + w[0].to_decimal());
   for (std::size_t i = 0; i < cs.constraints.size(); ++i) {
     const Constraint& c = cs.constraints[i];
     const Fr a = c.a.evaluate(w), b = c.b.evaluate(w), cv = c.c.evaluate(w);

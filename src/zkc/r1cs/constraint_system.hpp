@@ -69,7 +69,7 @@ LinearCombination operator+(std::int64_t k, LinearCombination a);
 LinearCombination operator-(LinearCombination a, std::int64_t k);
 LinearCombination operator-(std::int64_t k, LinearCombination a);
 
-// k as a field element: k mod r, so a negative k is r - |k|.
+// k as a field element: k mod r, so a negative k is r - |k|. Constant time in k.
 Fr fr_from_i64(std::int64_t k);
 
 struct Constraint {

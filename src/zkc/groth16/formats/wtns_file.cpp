@@ -65,7 +65,7 @@ Status write_wtns(std::span<const Fr> witness, const std::string& path) {
     return make_error(Errc::kInvalidArgument, path + ": " + std::to_string(witness.size()) +
                                                   " witness values do not fit the format's u32 count");
   auto bytes = serialize_wtns(witness);
-  Status s = write_file_atomic(path, bytes);
+  Status s = write_file_atomic(path, bytes, 0600);  // a witness is secret
   secure_wipe(bytes.data(), bytes.size());
   return s;
 }

@@ -24,7 +24,8 @@ Result<std::vector<ff::bn254::Fr>> read_wtns(const std::string& path);
 
 // The .wtns bytes (version 2, as circom and snarkjs write them).
 std::vector<std::uint8_t> serialize_wtns(std::span<const ff::bn254::Fr> witness);
-// serialize_wtns written atomically; the buffer is wiped afterwards.
+// serialize_wtns written atomically, readable by its owner only (a witness is secret); the buffer is
+// wiped afterwards.
 Status write_wtns(std::span<const ff::bn254::Fr> witness, const std::string& path);
 
 }  // namespace zkc::groth16::formats

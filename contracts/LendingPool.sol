@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+// LendingPool: opens a loan for a borrower who proves, with one Groth16 proof (zkcredit's credit
+// circuit), that the pool's registered model scores her private features at a public risk score no
+// higher than the pool accepts, and that her private collateral covers her private loan at the pool's
+// collateral ratio. The proof is bound to msg.sender and to a nonce, so it cannot be stolen from the
+// mempool or replayed. No funds move here: the pool records the loan and emits it; the commitments
+// in the event are what a settlement layer (or an auditor, given the openings) later checks.
+//
+// Public signals of the credit proof (zkcredit src/zkc/lending/credit_circuit.hpp), in this order:
+//   0 score                = probability of default * 2^f, an integer in [0, 2^f]
+//   1 modelCommitment      = Poseidon commitment of the pool's quantized model
+//   2 featureCommitment    = salted Poseidon commitment of the borrower's features
+//   3 positionCommitment   = Poseidon(C, L, salt): collateral C and loan L stay private
+//   4 ratio                = num + den * 2^64: the proof shows C * den >= L * num
+//   5 borrower             = uint160(address) + nonce * 2^160, nonce < 2^64
+// Every signal the pool decodes is confined here to a range below the scalar field order r (score
+// <= maxScore < 2^64, the registered commitment < r, ratio < 2^128, borrower < 2^224), so none can
+// be replaced by an alias x + r; the verifier rejects any signal >= r in any case.
+pragma solidity ^0.8.24;
+
+/// @notice The Groth16 verifier that `zkcredit setup` writes (Groth16Verifier.sol) for the credit
+/// circuit's six public signals. pB is in EIP-197 order [[x_im, x_re], [y_im, y_re]].
+interface ICreditVerifier {
+    /// @return true iff the proof is valid for these public signals (false, not a revert, for an
+    /// invalid proof or a signal >= r).
+    function verifyProof(
+        uint256[2] calldata pA,
+        uint256[2][2] calldata pB,
+        uint256[2] calldata pC,
+        uint256[6] calldata pubSignals
+    ) external view returns (bool);
+}
+
+/// @title A lending pool that lends on zero-knowledge credit proofs
+/// @notice The owner registers models (commitment, collateral ratio, highest accepted score);
+/// anyone holding a valid proof for her own address and an unused nonce can then open a loan.
+contract LendingPool {
+    /// @notice Order r of BN254's scalar field (EIP-196): public signals are integers in [0, r).
+    uint256 public constant SCALAR_FIELD =
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
+
+    /// @notice The verifier of the credit circuit's proofs, fixed at deployment.
+    ICreditVerifier public immutable verifier;
+
+    /// @notice May register and retire models, and hand that right on.
+    address public owner;
+
+    /// @notice A registered model's terms; one storage slot. Registered iff ratioDen != 0.
+    struct Model {
+        uint64 ratioNum; // collateral ratio r_c = ratioNum / ratioDen, both >= 1
+        uint64 ratioDen;
+        uint64 maxScore; // highest accepted score (probability of default * 2^f)
+    }
+
+    /// @notice An opened loan; one storage slot. A (borrower, nonce) is used iff its loan exists.
+    struct Loan {
+        uint64 score; // the proof's score
+        uint64 blockNumber; // the block the loan was opened in
+        bool exists;
+    }
+
+    /// @notice Registered models by commitment (public signal 1).
+    mapping(uint256 modelCommitment => Model) public models;
+
+    /// @notice Opened loans by borrower and nonce.
+    mapping(address borrower => mapping(uint64 nonce => Loan)) public loans;
+
+    /// @notice A model was registered or its terms changed.
+    event ModelRegistered(uint256 indexed modelCommitment, uint64 ratioNum, uint64 ratioDen, uint64 maxScore);
+    /// @notice A model was retired: proofs for it are no longer accepted.
+    event ModelDeregistered(uint256 indexed modelCommitment);
+    /// @notice The owner changed.
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    /// @notice A loan was opened; the commitments bind the borrower's features, collateral and amount.
+    event LoanOpened(
+        address indexed borrower,
+        uint64 indexed nonce,
+        uint256 score,
+        uint256 modelCommitment,
+        uint256 featureCommitment,
+        uint256 positionCommitment
+    );
+
+    /// @notice The caller is not the owner.
+    error NotOwner(address caller);
+    /// @notice An address argument is zero.
+    error ZeroAddress();
+    /// @notice The verifier address holds no code.
+    error VerifierHasNoCode(address verifier);
+    /// @notice registerModel: a numerator or denominator of 0 (a ratio of 0 would make the collateral
+    /// statement vacuous; a denominator of 0 is no ratio).
+    error InvalidRatio(uint64 ratioNum, uint64 ratioDen);
+    /// @notice registerModel: a commitment >= r, which no proof can carry.
+    error CommitmentNotInField(uint256 modelCommitment);
+    /// @notice borrow, deregisterModel: the proof's model commitment is not registered.
+    error ModelNotRegistered(uint256 modelCommitment);
+    /// @notice borrow: the proof's ratio signal is not the registered num + den * 2^64.
+    error RatioMismatch(uint256 expected, uint256 actual);
+    /// @notice borrow: the score is above the model's maxScore.
+    error ScoreTooHigh(uint256 score, uint64 maxScore);
+    /// @notice borrow: the borrower signal is >= 2^224 (a nonce of 64 bits at most above the address).
+    error BorrowerSignalOutOfRange(uint256 signal);
+    /// @notice borrow: the proof is for another address than the sender's.
+    error WrongSender(address borrower, address sender);
+    /// @notice borrow: this borrower has used this nonce.
+    error NonceUsed(address borrower, uint64 nonce);
+    /// @notice borrow: the verifier rejected the proof.
+    error InvalidProof();
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner(msg.sender);
+        _;
+    }
+
+    /// @param verifier_ the deployed Groth16Verifier of the credit circuit's keys
+    constructor(address verifier_) {
+        if (verifier_ == address(0)) revert ZeroAddress();
+        if (verifier_.code.length == 0) revert VerifierHasNoCode(verifier_);
+        verifier = ICreditVerifier(verifier_);
+        owner = msg.sender;
+        emit OwnershipTransferred(address(0), msg.sender);
+    }
+
+    /// @notice Accepts proofs for a model, or changes its terms (outstanding proofs made for another
+    /// ratio are then rejected). The commitment is circuit.json's model_commitment.
+    /// @param modelCommitment the model's Poseidon commitment, < r
+    /// @param ratioNum numerator of the collateral ratio, >= 1
+    /// @param ratioDen denominator of the collateral ratio, >= 1
+    /// @param maxScore the highest score (probability of default * 2^f) the pool lends to
+    function registerModel(uint256 modelCommitment, uint64 ratioNum, uint64 ratioDen, uint64 maxScore)
+        external
+        onlyOwner
+    {
+        if (ratioNum == 0 || ratioDen == 0) revert InvalidRatio(ratioNum, ratioDen);
+        if (modelCommitment >= SCALAR_FIELD) revert CommitmentNotInField(modelCommitment);
+        models[modelCommitment] = Model(ratioNum, ratioDen, maxScore);
+        emit ModelRegistered(modelCommitment, ratioNum, ratioDen, maxScore);
+    }
+
+    /// @notice Stops accepting proofs for a model; loans already opened stay.
+    function deregisterModel(uint256 modelCommitment) external onlyOwner {
+        if (models[modelCommitment].ratioDen == 0) revert ModelNotRegistered(modelCommitment);
+        delete models[modelCommitment];
+        emit ModelDeregistered(modelCommitment);
+    }
+
+    /// @notice Hands the owner's rights to `newOwner` (nonzero).
+    function transferOwnership(address newOwner) external onlyOwner {
+        if (newOwner == address(0)) revert ZeroAddress();
+        emit OwnershipTransferred(owner, newOwner);
+        owner = newOwner;
+    }
+
+    /// @notice The ratio signal a proof must carry for `modelCommitment` (0 if not registered).
+    function ratioSignal(uint256 modelCommitment) external view returns (uint256) {
+        Model memory m = models[modelCommitment];
+        return m.ratioDen == 0 ? 0 : _ratioSignal(m);
+    }
+
+    /// @notice Whether `borrower` has used `nonce`.
+    function nonceUsed(address borrower, uint64 nonce) external view returns (bool) {
+        return loans[borrower][nonce].exists;
+    }
+
+    /// @notice Opens a loan on a credit proof made for msg.sender (`zkcredit prove --address`).
+    /// Checks, cheapest first: the model is registered, the ratio is the model's, the score is at
+    /// most the model's maxScore (these three from one storage slot), the borrower signal decodes,
+    /// its address is msg.sender, its nonce is unused (one storage slot), and last the proof.
+    /// @param proof pA (2 words), pB (4 words, EIP-197 order as the verifier takes it), pC (2 words)
+    /// @param publicSignals the six public signals in circuit order (public.json)
+    function borrow(uint256[8] calldata proof, uint256[6] calldata publicSignals) external {
+        uint256 modelCommitment = publicSignals[1];
+        Model memory m = models[modelCommitment];
+        if (m.ratioDen == 0) revert ModelNotRegistered(modelCommitment);
+        uint256 expectedRatio = _ratioSignal(m);
+        if (publicSignals[4] != expectedRatio) revert RatioMismatch(expectedRatio, publicSignals[4]);
+        uint256 score = publicSignals[0];
+        if (score > m.maxScore) revert ScoreTooHigh(score, m.maxScore);
+
+        uint256 borrowerSignal = publicSignals[5];
+        if (borrowerSignal >> 224 != 0) revert BorrowerSignalOutOfRange(borrowerSignal);
+        address borrower = address(uint160(borrowerSignal));
+        uint64 nonce = uint64(borrowerSignal >> 160);
+        if (borrower != msg.sender) revert WrongSender(borrower, msg.sender);
+        if (loans[borrower][nonce].exists) revert NonceUsed(borrower, nonce);
+
+        if (!_verify(proof, publicSignals)) revert InvalidProof();
+
+        // score <= maxScore < 2^64 and block numbers fit 64 bits: the casts are exact.
+        loans[borrower][nonce] = Loan(uint64(score), uint64(block.number), true);
+        emit LoanOpened(borrower, nonce, score, modelCommitment, publicSignals[2], publicSignals[3]);
+    }
+
+    /// @dev The verifier's call, in a frame of its own (the caller's locals would not fit the stack).
+    function _verify(uint256[8] calldata proof, uint256[6] calldata publicSignals) private view returns (bool) {
+        return verifier.verifyProof(
+            [proof[0], proof[1]], [[proof[2], proof[3]], [proof[4], proof[5]]], [proof[6], proof[7]], publicSignals
+        );
+    }
+
+    function _ratioSignal(Model memory m) private pure returns (uint256) {
+        return uint256(m.ratioNum) | (uint256(m.ratioDen) << 64);
+    }
+}
