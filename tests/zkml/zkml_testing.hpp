@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "testing/ml_testing.hpp"
 #include "zkc/ml/network.hpp"
 #include "zkc/ml/quantize.hpp"
 #include "zkc/ml/rng.hpp"
@@ -28,12 +29,8 @@ namespace zkc::zkml::testing_helpers {
 
 using ff::bn254::Fr;
 
-inline int uniform_int(std::mt19937_64& g, int a, int b) {
-  return std::uniform_int_distribution<int>(a, b)(g);
-}
-inline double uniform(std::mt19937_64& g, double a, double b) {
-  return std::uniform_real_distribution<double>(a, b)(g);
-}
+using zkc::testing::uniform;
+using zkc::testing::uniform_int;
 
 // A trained-looking network quantized by ml::quantize: widths {d, hidden..., 1} with d and every hidden
 // width in [1, 6], 1 to 3 hidden layers; He-normal weights, random biases, and a standardizer with
@@ -52,20 +49,7 @@ inline ml::QuantizedNetwork random_quantized(std::mt19937_64& g, int f) {
       layer.weights *= scale;
       for (Eigen::Index i = 0; i < layer.bias.size(); ++i) layer.bias[i] = scale * rng.normal();
     }
-    ml::Standardizer s;
-    for (int j = 0; j < widths[0]; ++j) {
-      const double mean = uniform(g, -1, 1) * std::pow(10.0, uniform(g, 0, 3));
-      double sd = std::pow(10.0, uniform(g, -2, 2));
-      double lower = mean - uniform(g, 0, 4) * sd, upper = mean + uniform(g, 0, 4) * sd;
-      if (g() % 8 == 0) {
-        lower = upper = mean;
-        sd = 1.0;
-      }
-      s.mean.push_back(mean);
-      s.scale.push_back(sd);
-      s.lower.push_back(lower);
-      s.upper.push_back(upper);
-    }
+    const ml::Standardizer s = zkc::testing::random_standardizer(g, widths[0]);
     auto q = ml::quantize(net, s, f);
     if (q) return std::move(q).value();
   }

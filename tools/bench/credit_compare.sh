@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The credit proof (default model, Eunice's wallet) with zkcredit, and the same key and witness with
 # rapidsnark and snarkjs: prove and verify times, proof size. Every proof is verified by
-# `zkcredit verify` and `snarkjs groth16 verify`, and every prover's public.json must equal zkcredit's.
+# `zkcredit verify` and `snarkjs groth16 verify`, and rapidsnark's public.json must equal
+# `zkcredit groth16 prove`'s on the same witness (each `zkcredit prove` draws fresh salts, so its
+# commitments differ from run to run).
 #
 # Usage: tools/bench/credit_compare.sh      (prints Markdown; raw timings in $WORK/results.txt)
 # Environment:
@@ -78,7 +80,7 @@ for ((i = 0; i < REPS; i++)); do
     t=$(time_ms "$RAPIDSNARK_PROVER" "$KEYS/credit.zkey" "$WORK/credit.wtns" "$WORK/r/proof.json" "$WORK/r/public.json")
     echo "rapidsnark_prove $t" >>"$RESULTS"
     node -e 'const f=require("fs");const a=JSON.parse(f.readFileSync(process.argv[1]));const b=JSON.parse(f.readFileSync(process.argv[2]));
-      if (JSON.stringify(a)!==JSON.stringify(b)) process.exit(1)' "$WORK/r/public.json" "$WORK/zkc/public.json" ||
+      if (JSON.stringify(a)!==JSON.stringify(b)) process.exit(1)' "$WORK/r/public.json" "$WORK/g/public.json" ||
       die "rapidsnark's public.json differs"
     check_proof "$WORK/r" rapidsnark
   fi

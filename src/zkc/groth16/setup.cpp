@@ -31,8 +31,9 @@ struct Ref {
 
 // For every output i, sum over its refs of coeff * basis[index]; refs grouped per output (CSR).
 template <class Affine>
-std::vector<Affine> combine(std::size_t outputs, const std::vector<std::uint32_t>& start, const std::vector<Ref>& refs,
-                            std::span<const Affine> basis, const std::function<void(std::size_t)>& tick) {
+std::vector<Affine> combine(std::size_t outputs, const std::vector<std::uint32_t>& start,
+                            const std::vector<Ref>& refs, std::span<const Affine> basis,
+                            const std::function<void(std::size_t)>& tick) {
   using Jac = decltype(Affine().to_jacobian());
   std::vector<Jac> sums(outputs);
   parallel_for(outputs, 256, [&](std::size_t lo, std::size_t hi) {
@@ -53,7 +54,9 @@ std::vector<Affine> combine(std::size_t outputs, const std::vector<std::uint32_t
 class Scatter {
  public:
   explicit Scatter(std::size_t outputs) : count_(outputs + 1, 0) {}
-  void add(std::uint32_t output, std::uint32_t index, const Fr& coeff) { items_.push_back({output, {index, coeff}}); }
+  void add(std::uint32_t output, std::uint32_t index, const Fr& coeff) {
+    items_.push_back({output, {index, coeff}});
+  }
   void finish(std::vector<std::uint32_t>& start, std::vector<Ref>& refs) {
     for (const auto& it : items_) ++count_[it.first + 1];
     for (std::size_t i = 1; i < count_.size(); ++i) count_[i] += count_[i - 1];
@@ -172,23 +175,27 @@ std::array<std::uint8_t, 64> circuit_hash(const ProvingKey& pk, std::span<const 
   return out;
 }
 
-Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, const SetupProgress& progress) {
+Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs,
+                         const SetupProgress& progress) {
   if (Status s = cs.validate(); !s) return s.error();
   const unsigned log2_n = setup_domain_log2(cs);
   if (log2_n > srs.log2_n)
     return make_error(Errc::kInvalidArgument, "setup: the circuit (" + std::to_string(cs.constraints.size()) +
                                                   " constraints, " + std::to_string(cs.num_public()) +
-                                                  " public signals) needs a domain of 2^" + std::to_string(log2_n) +
-                                                  ", the SRS was prepared for 2^" + std::to_string(srs.log2_n));
+                                                  " public signals) needs a domain of 2^" +
+                                                  std::to_string(log2_n) + ", the SRS was prepared for 2^" +
+                                                  std::to_string(srs.log2_n));
   if (log2_n != srs.log2_n)
-    return make_error(Errc::kInvalidArgument, "setup: the SRS is for a domain of 2^" + std::to_string(srs.log2_n) +
-                                                  ", the circuit uses 2^" + std::to_string(log2_n));
+    return make_error(Errc::kInvalidArgument, "setup: the SRS is for a domain of 2^" +
+                                                  std::to_string(srs.log2_n) + ", the circuit uses 2^" +
+                                                  std::to_string(log2_n));
   const std::size_t n = std::size_t{1} << log2_n;
   const std::size_t h_hashed = hashed_h_count(n);
-  if (srs.lagrange_tau_g1.size() != n || srs.lagrange_tau_g2.size() != n || srs.lagrange_alpha_tau_g1.size() != n ||
-      srs.lagrange_beta_tau_g1.size() != n || srs.lagrange_tau_g1_2n.size() != 2 * n || srs.tau_g1.size() < setup_tau_g1_count(n))
-    return make_error(Errc::kInvalidArgument, "setup: SRS point counts do not match the domain of 2^" +
-                                                  std::to_string(log2_n));
+  if (srs.lagrange_tau_g1.size() != n || srs.lagrange_tau_g2.size() != n ||
+      srs.lagrange_alpha_tau_g1.size() != n || srs.lagrange_beta_tau_g1.size() != n ||
+      srs.lagrange_tau_g1_2n.size() != 2 * n || srs.tau_g1.size() < setup_tau_g1_count(n))
+    return make_error(Errc::kInvalidArgument,
+                      "setup: SRS point counts do not match the domain of 2^" + std::to_string(log2_n));
 
   const std::uint32_t m = static_cast<std::uint32_t>(cs.constraints.size());
   const std::uint32_t np = cs.num_public();
@@ -212,7 +219,9 @@ Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, 
   k_basis.insert(k_basis.end(), srs.lagrange_tau_g1.begin(), srs.lagrange_tau_g1.end());
   k_basis.insert(k_basis.end(), srs.lagrange_alpha_tau_g1.begin(), srs.lagrange_alpha_tau_g1.end());
   k_basis.insert(k_basis.end(), srs.lagrange_beta_tau_g1.begin(), srs.lagrange_beta_tau_g1.end());
-  auto k_index = [&](std::uint32_t base, std::uint32_t row) { return static_cast<std::uint32_t>(base * n + row); };
+  auto k_index = [&](std::uint32_t base, std::uint32_t row) {
+    return static_cast<std::uint32_t>(base * n + row);
+  };
 
   Scatter sa(nv), sb(nv), sk(nv);
   for (std::uint32_t row = 0; row < m; ++row) {
@@ -254,7 +263,8 @@ Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, 
   pk.a = combine<G1Affine>(nv, a_start, a_refs, srs.lagrange_tau_g1, tick_locked);
   pk.b1 = combine<G1Affine>(nv, b_start, b_refs, srs.lagrange_tau_g1, tick_locked);
   pk.b2 = combine<G2Affine>(nv, b_start, b_refs, srs.lagrange_tau_g2, tick_locked);
-  std::vector<G1Affine> k = combine<G1Affine>(nv, k_start, k_refs, std::span<const G1Affine>(k_basis), tick_locked);
+  std::vector<G1Affine> k =
+      combine<G1Affine>(nv, k_start, k_refs, std::span<const G1Affine>(k_basis), tick_locked);
   pk.ic.assign(k.begin(), k.begin() + np + 1);
   pk.c.assign(k.begin() + np + 1, k.end());
 
@@ -264,7 +274,8 @@ Result<ProvingKey> setup(const r1cs::ConstraintSystem& cs, const SetupSrs& srs, 
   // The circuit hash, with H in snarkjs's monomial form [tau^j (tau^n - 1)]_1.
   std::vector<G1Jacobian> hm_j(h_hashed);
   parallel_for(h_hashed, 1024, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t j = lo; j < hi; ++j) hm_j[j] = srs.tau_g1[j + n].to_jacobian().add_mixed_vartime(-srs.tau_g1[j]);
+    for (std::size_t j = lo; j < hi; ++j)
+      hm_j[j] = srs.tau_g1[j + n].to_jacobian().add_mixed_vartime(-srs.tau_g1[j]);
   });
   std::vector<G1Affine> hm(h_hashed);
   G1Jacobian::batch_to_affine_vartime(hm_j, hm);
@@ -278,13 +289,26 @@ Result<ProvingKey> setup_from_ptau(const r1cs::ConstraintSystem& cs, const forma
   const unsigned log2_n = setup_domain_log2(cs);
   if (log2_n > ptau.power())
     return make_error(Errc::kInvalidArgument,
-                      ptau.name() + ": the circuit (" + std::to_string(cs.constraints.size()) + " constraints, " +
-                          std::to_string(cs.num_public()) + " public signals) needs a domain of 2^" +
-                          std::to_string(log2_n) + " and the Lagrange basis of 2^" + std::to_string(log2_n + 1) +
+                      ptau.name() + ": the circuit (" + std::to_string(cs.constraints.size()) +
+                          " constraints, " + std::to_string(cs.num_public()) +
+                          " public signals) needs a domain of 2^" + std::to_string(log2_n) +
+                          " and the Lagrange basis of 2^" + std::to_string(log2_n + 1) +
                           " points; this Powers of Tau has power " + std::to_string(ptau.power()));
-  if (!ptau.has_lagrange())
+  // The circuit hash reads setup_tau_g1_count(n) monomials: past 2^14 that is 2n, one more than a
+  // ceremony of power log2_n holds (2^(power+1) - 1), so such domains need the next power up.
+  const std::size_t tau_points = setup_tau_g1_count(std::size_t{1} << log2_n);
+  if (log2_n == ptau.power() && tau_points > (std::size_t{1} << (ptau.power() + 1)) - 1)
     return make_error(Errc::kInvalidArgument,
-                      ptau.name() + ": not prepared for phase 2 (no Lagrange sections 12-15); run `zkcredit ptau prepare`");
+                      ptau.name() + ": the circuit (" + std::to_string(cs.constraints.size()) +
+                          " constraints) needs a domain of 2^" + std::to_string(log2_n) +
+                          ", and past 2^14 snarkjs's key hash reads " + std::to_string(tau_points) +
+                          " tauG1 points, one more than a power-" + std::to_string(ptau.power()) +
+                          " ceremony has: use a Powers of Tau of power " + std::to_string(log2_n + 1) +
+                          " or more");
+  if (!ptau.has_lagrange())
+    return make_error(
+        Errc::kInvalidArgument,
+        ptau.name() + ": not prepared for phase 2 (no Lagrange sections 12-15); run `zkcredit ptau prepare`");
   ZKC_TRY(const SetupPoints points, read_setup_points(ptau, log2_n));
   return setup(cs, points.srs(), progress);
 }

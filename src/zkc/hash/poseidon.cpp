@@ -24,8 +24,8 @@
 // The transformed matrices and constants depend on the parameters only: they are derived on the
 // first permutation of each width, once, in about 3 R_P t^2 multiplications (no matrix powers).
 // Matrix-vector products sum their double-width products before one Montgomery reduction (lazy
-// reduction). Parameters built by a caller (not by poseidon_params) go through the plain
-// permutation, which the tests also compare the optimized one with.
+// reduction, ff::dot: a row of up to 17 fits in one chunk). Parameters built by a caller (not by
+// poseidon_params) go through the plain permutation, which the tests also compare the optimized one with.
 #include "zkc/hash/poseidon.hpp"
 
 #include <algorithm>
@@ -39,6 +39,8 @@
 
 #include "zkc/base/random.hpp"
 #include "zkc/base/result.hpp"
+#include "zkc/ff/dot.hpp"
+#include "zkc/ff/solve.hpp"
 #include "zkc/ff/u256.hpp"
 
 #if defined(__BMI2__)
@@ -187,136 +189,21 @@ class Grain {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Field helpers.
+// Field helpers. Matrix-vector products are ff::dot (one Montgomery reduction per row, zkc/ff/dot.hpp).
 
-// -r^{-1} mod 2^64 (Newton's iteration x <- x (2 - r x) doubles the correct low bits).
-constexpr u64 neg_inv_r() {
-  u64 x = 1;
-  for (int i = 0; i < 7; ++i) x *= 2 - Fr::kModulus.limb[0] * x;
-  return 0 - x;
-}
-constexpr u64 kNegInvR = neg_inv_r();
+static_assert(kMaxWidth <= ff::kDotChunk<ff::bn254::FrConfig>);  // one reduction per row
 
-constexpr std::array<u64, 4> shl_modulus(unsigned s) {  // r << s, s in {1, 2}
-  const auto& p = Fr::kModulus.limb;
-  return {p[0] << s, (p[1] << s) | (p[0] >> (64 - s)), (p[2] << s) | (p[1] >> (64 - s)),
-          (p[3] << s) | (p[2] >> (64 - s))};
-}
-constexpr std::array<u64, 4> kR4 = shl_modulus(2), kR2 = shl_modulus(1);
-// The sums below need 4r < 2^256 (r < 2^254) and 17 r^2 < 2^512.
-static_assert(Fr::kModulus.limb[3] >> 62 == 0);
-
-// x -= m when x >= m, constant time.
-inline void sub_if_ge(u64 (&x)[4], const std::array<u64, 4>& m) {
-  u64 d[4], borrow = 0;
-  for (int i = 0; i < 4; ++i) {
-    const u128 s = static_cast<u128>(x[i]) - m[i] - borrow;
-    d[i] = static_cast<u64>(s);
-    borrow = static_cast<u64>(s >> 64) & 1;
-  }
-  u64 keep = 0 - borrow;     // all ones when x < m
-  __asm__("" : "+r"(keep));  // keeps the select arithmetic (no branch on the value)
-  for (int i = 0; i < 4; ++i) x[i] = (x[i] & keep) | (d[i] & ~keep);
-}
-
-constexpr std::size_t kSmallDot = 4;
-
-// sum_{k < n} a[k] * b[k] for 1 <= n <= kMaxWidth, with one Montgomery reduction (lazy reduction:
-// Aranha, Karabina, Longa, Gebotys, Lopez, "Faster explicit formulas for computing pairings over
-// ordinary curves", EUROCRYPT 2011, sec. 3). On Montgomery forms aR, bR the double-width sum is
-// T = R^2 sum a b < n r^2 < 2^512; REDC (Montgomery 1985) gives T / R mod r, below T/R + r < 5r
-// (as 17 r < 3.3 R), brought below r by subtracting 4r, 2r and r where they fit. Constant time.
-Fr dot(const Fr* a, const Fr* b, std::size_t n) {
-  if (n <= kSmallDot) {  // the reduction's fixed cost does not pay for itself
-    Fr acc = a[0] * b[0];
-    for (std::size_t k = 1; k < n; ++k) acc += a[k] * b[k];
-    return acc;
-  }
-  // Column k of the schoolbook product, summed over the n pairs: col[k] + ovf[k] 2^128.
-  u128 col[7] = {};
-  u64 ovf[7] = {};
-  for (std::size_t k = 0; k < n; ++k) {
-    const ff::U256 x = a[k].raw(), y = b[k].raw();
-    for (int i = 0; i < 4; ++i)
-      for (int j = 0; j < 4; ++j) {
-        const u128 p = static_cast<u128>(x.limb[i]) * y.limb[j];
-        col[i + j] += p;
-        ovf[i + j] += static_cast<u64>(col[i + j] < p);
-      }
-  }
-  u64 t[9];
-  u128 carry = 0;  // < 2^128: (s >> 64) + top 2^64 with top < 2^64
-  for (int k = 0; k < 7; ++k) {
-    const u128 s = carry + col[k];
-    const u64 top = ovf[k] + static_cast<u64>(s < carry);
-    t[k] = static_cast<u64>(s);
-    carry = (s >> 64) | (static_cast<u128>(top) << 64);
-  }
-  t[7] = static_cast<u64>(carry);
-  t[8] = static_cast<u64>(carry >> 64);
-  // REDC: four times, add m r 2^(64 i) with m making limb i zero.
-  const auto& p = Fr::kModulus.limb;
-  for (int i = 0; i < 4; ++i) {
-    const u64 m = t[i] * kNegInvR;
-    u128 c = 0;
-    for (int j = 0; j < 4; ++j) {
-      c = static_cast<u128>(m) * p[j] + t[i + j] + static_cast<u64>(c >> 64);
-      t[i + j] = static_cast<u64>(c);
-    }
-    for (int j = i + 4; j < 9; ++j) {
-      c = static_cast<u128>(t[j]) + static_cast<u64>(c >> 64);
-      t[j] = static_cast<u64>(c);
-    }
-  }
-  u64 v[4] = {t[4], t[5], t[6], t[7]};  // < 5r < 2^256, so t[8] = 0
-  sub_if_ge(v, kR4);
-  sub_if_ge(v, kR2);
-  sub_if_ge(v, Fr::kModulus.limb);
-  return Fr::from_raw(ff::U256{{v[0], v[1], v[2], v[3]}});
-}
+// ff::dot, instantiated here as a function of this file (internal linkage, so the compiler can
+// tailor the calls in the permutation's loops; a shared out-of-line copy measured ~5% slower).
+Fr dot(const Fr* a, const Fr* b, std::size_t n) { return ff::dot(a, b, n); }
 
 [[gnu::always_inline]] inline Fr sbox(const Fr& x) {
   const Fr x2 = x.square();
   return x2.square() * x;  // x^5
 }
 
-// ---------------------------------------------------------------------------------------------
-// Small dense matrices (row-major), public data.
-
+// Small dense matrices (row-major), public data; systems solved by ff::solve_vartime.
 using Matrix = std::vector<Fr>;
-
-// A^-1 B for an invertible n x n matrix A and an n x m matrix B (row-major): Gaussian elimination
-// without divisions (a row is scaled by the pivot instead of dividing the pivot row; over a field
-// nothing grows), then back substitution with the n pivots inverted at once (Montgomery's trick,
-// one inversion). Variable time: the matrices are public. Asserts that A is invertible.
-Matrix solve_vartime(Matrix a, Matrix b, std::size_t n, std::size_t m) {
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t piv = col;
-    while (piv < n && a[piv * n + col].is_zero()) ++piv;
-    ZKC_ASSERT(piv < n);
-    if (piv != col) {
-      for (std::size_t j = col; j < n; ++j) std::swap(a[piv * n + j], a[col * n + j]);
-      for (std::size_t j = 0; j < m; ++j) std::swap(b[piv * m + j], b[col * m + j]);
-    }
-    const Fr pivot = a[col * n + col];
-    for (std::size_t i = col + 1; i < n; ++i) {
-      const Fr g = a[i * n + col];
-      if (g.is_zero()) continue;
-      for (std::size_t j = col + 1; j < n; ++j) a[i * n + j] = a[i * n + j] * pivot - g * a[col * n + j];
-      for (std::size_t j = 0; j < m; ++j) b[i * m + j] = b[i * m + j] * pivot - g * b[col * m + j];
-    }
-  }
-  std::vector<Fr> inv(n);
-  for (std::size_t c = 0; c < n; ++c) inv[c] = a[c * n + c];
-  ff::batch_inverse(std::span<Fr>(inv));
-  for (std::size_t c = n; c-- > 0;)
-    for (std::size_t j = 0; j < m; ++j) {
-      Fr acc = b[c * m + j];
-      for (std::size_t k = c + 1; k < n; ++k) acc -= a[c * n + k] * b[k * m + j];
-      b[c * m + j] = acc * inv[c];
-    }
-  return b;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The optimized form of one width (see the top of the file). With M = [[m00, v^T], [w, H]] (H the
@@ -406,15 +293,16 @@ FastForm derive_fast_form(const PoseidonParams& p) {
 
   // X = H^(R+1) without matrix powers: X K = K' for K = (kv[0] .. kv[h-1]) and
   // K' = (kv[R+1] .. kv[R+h]) (columns), so X^T = (K^T)^-1 K'^T. K is invertible when w is a
-  // cyclic vector of H, which holds for all sixteen widths (asserted by the solver).
-  const Matrix x_t = solve_vartime(Matrix(kv.begin(), kv.begin() + h * h),
-                                   Matrix(kv.begin() + (rp + 1) * h, kv.begin() + (rp + 1 + h) * h), h, h);
+  // cyclic vector of H, which holds for all sixteen widths (a singular K would abort in value()).
+  const Matrix x_t = ff::solve_vartime(Matrix(kv.begin(), kv.begin() + h * h),
+                                       Matrix(kv.begin() + (rp + 1) * h, kv.begin() + (rp + 1 + h) * h), h, h)
+                         .value();
 
   // b_0^T = v^T H^-R: X^T b_0 = H^T v. Then b_{k+1}^T = b_k^T H.
   Matrix htv(h);
   for (std::size_t i = 0; i < h; ++i) htv[i] = dot(&hm_t[i * h], m + 1, h);
   std::vector<Fr> rows((rp + 1) * h), cols(rp * h);
-  const Matrix b0 = solve_vartime(x_t, htv, h, 1);
+  const Matrix b0 = ff::solve_vartime(x_t, htv, h, 1).value();
   std::copy(b0.begin(), b0.end(), rows.begin());
   for (std::size_t k = 1; k <= rp; ++k)
     for (std::size_t j = 0; j < h; ++j) rows[k * h + j] = dot(&rows[(k - 1) * h], &hm_t[j * h], h);

@@ -16,12 +16,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <mutex>
 #include <span>
 #include <utility>
 #include <vector>
 
+#include "zkc/ff/dot.hpp"
+#include "zkc/ff/solve.hpp"
 #include "zkc/hash/poseidon.hpp"
 
 namespace zkc::r1cs::gadgets {
@@ -64,137 +65,13 @@ struct PartialPlan {
   Fr m00_inv;  // 1 / M[0][0], for the last round
 };
 
-// A^-1 B for an invertible n x n matrix A and an n x m matrix B (row-major): Gaussian elimination
-// without divisions (a row is scaled by the pivot instead of dividing the pivot row; over a field
-// nothing grows), then back substitution with the n pivots inverted at once (Montgomery's trick,
-// one inversion). Variable time: the matrices are public. Asserts that A is invertible.
-std::vector<Fr> solve_vartime(std::vector<Fr> a, std::vector<Fr> b, std::size_t n, std::size_t m) {
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t piv = col;
-    while (piv < n && a[piv * n + col].is_zero()) ++piv;
-    ZKC_ASSERT(piv < n);
-    if (piv != col) {
-      for (std::size_t j = col; j < n; ++j) std::swap(a[piv * n + j], a[col * n + j]);
-      for (std::size_t j = 0; j < m; ++j) std::swap(b[piv * m + j], b[col * m + j]);
-    }
-    const Fr pivot = a[col * n + col];
-    for (std::size_t i = col + 1; i < n; ++i) {
-      const Fr g = a[i * n + col];
-      if (g.is_zero()) continue;
-      for (std::size_t j = col + 1; j < n; ++j) a[i * n + j] = a[i * n + j] * pivot - g * a[col * n + j];
-      for (std::size_t j = 0; j < m; ++j) b[i * m + j] = b[i * m + j] * pivot - g * b[col * m + j];
-    }
-  }
-  std::vector<Fr> inv(n);
-  for (std::size_t c = 0; c < n; ++c) inv[c] = a[c * n + c];
-  ff::batch_inverse(std::span<Fr>(inv));
-  for (std::size_t c = n; c-- > 0;)
-    for (std::size_t j = 0; j < m; ++j) {
-      Fr acc = b[c * m + j];
-      for (std::size_t k = c + 1; k < n; ++k) acc -= a[c * n + k] * b[k * m + j];
-      b[c * m + j] = acc * inv[c];
-    }
-  return b;
-}
+// The plan's arithmetic: sums of products with one reduction per chunk (ff::dot, as in the native
+// hash) and small linear systems (ff::solve_vartime).
+using ff::dot;
 
-// The plan's arithmetic: sums of products with one reduction each, as in zkc/hash/poseidon.cpp
-// (the same routine; a shared one would belong in zkc/ff).
-using u64 = std::uint64_t;
-using u128 = unsigned __int128;
-
-// -r^{-1} mod 2^64 (Newton's iteration x <- x (2 - r x) doubles the correct low bits).
-constexpr u64 neg_inv_r() {
-  u64 x = 1;
-  for (int i = 0; i < 7; ++i) x *= 2 - Fr::kModulus.limb[0] * x;
-  return 0 - x;
-}
-constexpr u64 kNegInvR = neg_inv_r();
-
-constexpr std::array<u64, 4> shl_modulus(unsigned s) {  // r << s, s in {1, 2}
-  const auto& p = Fr::kModulus.limb;
-  return {p[0] << s, (p[1] << s) | (p[0] >> (64 - s)), (p[2] << s) | (p[1] >> (64 - s)),
-          (p[3] << s) | (p[2] >> (64 - s))};
-}
-constexpr std::array<u64, 4> kR4 = shl_modulus(2), kR2 = shl_modulus(1);
-// The sums below need 4r < 2^256 (r < 2^254) and 17 r^2 < 2^512.
-static_assert(Fr::kModulus.limb[3] >> 62 == 0);
-
-// x -= m when x >= m, constant time.
-inline void sub_if_ge(u64 (&x)[4], const std::array<u64, 4>& m) {
-  u64 d[4], borrow = 0;
-  for (int i = 0; i < 4; ++i) {
-    const u128 s = static_cast<u128>(x[i]) - m[i] - borrow;
-    d[i] = static_cast<u64>(s);
-    borrow = static_cast<u64>(s >> 64) & 1;
-  }
-  u64 keep = 0 - borrow;     // all ones when x < m
-  __asm__("" : "+r"(keep));  // keeps the select arithmetic (no branch on the value)
-  for (int i = 0; i < 4; ++i) x[i] = (x[i] & keep) | (d[i] & ~keep);
-}
-
-constexpr std::size_t kSmallDot = 4;
-
-// sum_{k < n} a[k] * b[k] for 1 <= n <= kPoseidonMaxInputs + 1, with one Montgomery reduction (lazy
-// reduction: Aranha, Karabina, Longa, Gebotys, Lopez, "Faster explicit formulas for computing pairings over
-// ordinary curves", EUROCRYPT 2011, sec. 3). On Montgomery forms aR, bR the double-width sum is
-// T = R^2 sum a b < n r^2 < 2^512; REDC (Montgomery 1985) gives T / R mod r, below T/R + r < 5r
-// (as 17 r < 3.3 R), brought below r by subtracting 4r, 2r and r where they fit. Constant time.
-Fr dot(const Fr* a, const Fr* b, std::size_t n) {
-  if (n <= kSmallDot) {  // the reduction's fixed cost does not pay for itself
-    Fr acc = a[0] * b[0];
-    for (std::size_t k = 1; k < n; ++k) acc += a[k] * b[k];
-    return acc;
-  }
-  // Column k of the schoolbook product, summed over the n pairs: col[k] + ovf[k] 2^128.
-  u128 col[7] = {};
-  u64 ovf[7] = {};
-  for (std::size_t k = 0; k < n; ++k) {
-    const ff::U256 x = a[k].raw(), y = b[k].raw();
-    for (int i = 0; i < 4; ++i)
-      for (int j = 0; j < 4; ++j) {
-        const u128 p = static_cast<u128>(x.limb[i]) * y.limb[j];
-        col[i + j] += p;
-        ovf[i + j] += static_cast<u64>(col[i + j] < p);
-      }
-  }
-  u64 t[9];
-  u128 carry = 0;  // < 2^128: (s >> 64) + top 2^64 with top < 2^64
-  for (int k = 0; k < 7; ++k) {
-    const u128 s = carry + col[k];
-    const u64 top = ovf[k] + static_cast<u64>(s < carry);
-    t[k] = static_cast<u64>(s);
-    carry = (s >> 64) | (static_cast<u128>(top) << 64);
-  }
-  t[7] = static_cast<u64>(carry);
-  t[8] = static_cast<u64>(carry >> 64);
-  // REDC: four times, add m r 2^(64 i) with m making limb i zero.
-  const auto& p = Fr::kModulus.limb;
-  for (int i = 0; i < 4; ++i) {
-    const u64 m = t[i] * kNegInvR;
-    u128 c = 0;
-    for (int j = 0; j < 4; ++j) {
-      c = static_cast<u128>(m) * p[j] + t[i + j] + static_cast<u64>(c >> 64);
-      t[i + j] = static_cast<u64>(c);
-    }
-    for (int j = i + 4; j < 9; ++j) {
-      c = static_cast<u128>(t[j]) + static_cast<u64>(c >> 64);
-      t[j] = static_cast<u64>(c);
-    }
-  }
-  u64 v[4] = {t[4], t[5], t[6], t[7]};  // < 5r < 2^256, so t[8] = 0
-  sub_if_ge(v, kR4);
-  sub_if_ge(v, kR2);
-  sub_if_ge(v, Fr::kModulus.limb);
-  return Fr::from_raw(ff::U256{{v[0], v[1], v[2], v[3]}});
-}
-
-// sum_k row[k] * values[k] (row.size() <= values.size()), in chunks of dot's maximum length.
+// sum_k row[k] * values[k] (row.size() <= values.size()).
 Fr combination_value(const std::vector<Fr>& row, const std::vector<Fr>& values) {
-  constexpr std::size_t kChunk = hash::kPoseidonMaxInputs + 1;
-  Fr acc = Fr::zero();
-  for (std::size_t o = 0; o < row.size(); o += kChunk)
-    acc += dot(&row[o], &values[o], std::min(kChunk, row.size() - o));
-  return acc;
+  return dot(row.data(), values.data(), row.size());
 }
 
 // The plan, from the linear dynamics of the partial rounds. A round maps the state's linear part x
@@ -208,7 +85,8 @@ Fr combination_value(const std::vector<Fr>& row, const std::vector<Fr>& values) 
 // after the last round is (M Z kappa_{R-1})[i] + W[i] . z + sum_j u_{R-1-j}[i] y_j, W = (M Z)^R M.
 // W without matrix powers: the rows rho_k = e_0^T (M Z)^k (rho_0 = e_0, rho_k = Z sigma_{k-1}) give
 // L W = (sigma_R; ..; sigma_{R+t-1}) for L = (rho_0; ..; rho_{t-1}): row 0 of W is sigma_R, and rows
-// 1.. solve a (t-1) x (t-1) system, invertible for all sixteen widths (asserted by the solver).
+// 1.. solve a (t-1) x (t-1) system, invertible for all sixteen widths (a singular one would abort in
+// value()).
 // About 3 R t^2 multiplications, where running the rows forward costs R^2 t^2 / 2.
 PartialPlan make_plan(const hash::PoseidonParams& p) {
   const std::size_t t = p.t, h = t - 1, rp = p.partial_rounds, half = p.full_rounds / 2;
@@ -241,7 +119,8 @@ PartialPlan make_plan(const hash::PoseidonParams& p) {
   std::vector<Fr> a(h * h);
   for (std::size_t k = 0; k < h; ++k) std::copy_n(&sigma[k * t + 1], h, &a[k * h]);
   const std::vector<Fr> w_rest =
-      solve_vartime(std::move(a), std::vector<Fr>(sigma.begin() + (rp + 1) * t, sigma.end()), h, t);
+      ff::solve_vartime(std::move(a), std::vector<Fr>(sigma.begin() + (rp + 1) * t, sigma.end()), h, t)
+          .value();
   // Column 0 of W is W e_0 = u_R: a check on the solve.
   ZKC_ASSERT(sigma[rp * t] == u[rp * t]);
   for (std::size_t i = 1; i < t; ++i) ZKC_ASSERT(w_rest[(i - 1) * t] == u[rp * t + i]);
