@@ -13,20 +13,28 @@ Fr chain_start(std::uint64_t domain, std::size_t n) {
   return Fr::from_canonical_unchecked(ff::U256{{domain, static_cast<std::uint64_t>(n), 0, 0}});
 }
 
-}  // namespace
-
-Fr poseidon_chain(std::uint64_t domain, std::span<const Fr> values) {
-  Fr h = chain_start(domain, values.size());
-  std::vector<Fr> in;
+// The chain over values of type T (field elements or linear combinations): for each chunk of up to
+// kChainRate values, h = absorb(chunk index, [h, chunk...]).
+template <class T, class Absorb>
+T chain(T h, std::span<const T> values, Absorb absorb) {
+  std::vector<T> in;
   in.reserve(kChainRate + 1);
   for (std::size_t i = 0; i < values.size(); i += kChainRate) {
     const std::size_t end = std::min(values.size(), i + kChainRate);
     in.assign(1, h);
     in.insert(in.end(), values.begin() + static_cast<std::ptrdiff_t>(i),
               values.begin() + static_cast<std::ptrdiff_t>(end));
-    h = hash::poseidon(in);  // Poseidon(h, chunk...)
+    h = absorb(i / kChainRate, std::span<const T>(in));
   }
   return h;
+}
+
+}  // namespace
+
+Fr poseidon_chain(std::uint64_t domain, std::span<const Fr> values) {
+  return chain(chain_start(domain, values.size()), values, [](std::size_t, std::span<const Fr> in) {
+    return hash::poseidon(in);
+  });  // Poseidon(h, chunk...)
 }
 
 r1cs::Variable poseidon_chain(r1cs::Builder& b, std::uint64_t domain,
@@ -34,18 +42,11 @@ r1cs::Variable poseidon_chain(r1cs::Builder& b, std::uint64_t domain,
   auto scope = b.scope(label);
   const r1cs::LinearCombination start = r1cs::LinearCombination::constant(chain_start(domain, values.size()));
   if (values.empty()) return b.materialize(start, "empty");  // nothing absorbed: the constant itself
-  r1cs::LinearCombination h = start;
   r1cs::Variable out;
-  std::vector<r1cs::LinearCombination> in;
-  in.reserve(kChainRate + 1);
-  for (std::size_t i = 0; i < values.size(); i += kChainRate) {
-    const std::size_t end = std::min(values.size(), i + kChainRate);
-    in.assign(1, h);
-    in.insert(in.end(), values.begin() + static_cast<std::ptrdiff_t>(i),
-              values.begin() + static_cast<std::ptrdiff_t>(end));
-    out = r1cs::gadgets::poseidon(b, in, "chunk" + std::to_string(i / kChainRate));
-    h = out;
-  }
+  chain(start, values, [&](std::size_t chunk, std::span<const r1cs::LinearCombination> in) {
+    out = r1cs::gadgets::poseidon(b, in, "chunk" + std::to_string(chunk));
+    return r1cs::LinearCombination(out);
+  });
   return out;
 }
 
