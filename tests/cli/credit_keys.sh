@@ -17,3 +17,6 @@ rm -f "$out/pot_0.ptau" "$out/pot_1.ptau"
 for f in credit.zkey verification_key.json Groth16Verifier.sol credit.r1cs circuit.json; do
   [[ -s "$out/keys/$f" ]] || { echo "FAIL: setup did not write $f" >&2; exit 1; }
 done
+# Anyone can check the keys against the circuit and the ceremony (docs/SECURITY.md, setup assumptions).
+"$zkc" zkey verify "$out/keys/credit.r1cs" "$out/pot.ptau" "$out/keys/credit.zkey" >"$out/zkey_verify.txt" ||
+  { echo "FAIL: zkey verify rejects the setup's key: $(cat "$out/zkey_verify.txt")" >&2; exit 1; }

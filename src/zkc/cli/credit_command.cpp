@@ -85,10 +85,9 @@ int run_setup(const SetupArgs& a, Context& ctx) {
   if (!keys) return ctx.fail(keys.error());
   const groth16::ProvingKey& pk = keys.value().pk;
   const lending::CircuitManifest& m = keys.value().manifest;
-  // The shape circuit again, for the .r1cs (snarkjs `zkey verify` and other provers read it).
+  // The circuit as .r1cs (snarkjs `zkey verify` and other provers read it).
   groth16::formats::R1csFile r1cs;
-  r1cs.cs =
-      lending::build_credit_circuit(model.value().quantized, weights.value(), nullptr, nullptr).built.cs;
+  r1cs.cs = std::move(keys.value().cs);
   r1cs.layout = groth16::formats::R1csLayout::kHeaderFirst;
   const groth16::VerifyingKey vk = pk.verifying_key();
   // The manifest last: a keys directory with circuit.json is complete.

@@ -179,6 +179,7 @@ Result<CreditKeys> credit_setup(const ml::QuantizedNetwork& net, zkml::WeightVis
             if (progress) progress("phase-2 contribution", done, total);
           }));
   (void)hash;
+  keys.cs = std::move(circuit.built.cs);
   return keys;
 }
 

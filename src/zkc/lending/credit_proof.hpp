@@ -47,6 +47,7 @@ CircuitManifest describe_circuit(const ml::QuantizedNetwork& net, zkml::WeightVi
 struct CreditKeys {
   groth16::ProvingKey pk;
   CircuitManifest manifest;
+  r1cs::ConstraintSystem cs;  // the circuit the keys are for (written as credit.r1cs)
 };
 using SetupProgressFn = std::function<void(std::string_view step, std::size_t done, std::size_t total)>;
 // Errors: the model's network is invalid, the .ptau is too small or not prepared.
