@@ -201,11 +201,6 @@ Result<CreditProof> credit_prove(const groth16::ProvingKey& pk, const CircuitMan
   if (widths_of(net) != manifest.widths || net.fractional_bits != manifest.fractional_bits)
     return make_error(Errc::kInvalidArgument,
                       "the model's architecture (widths, fractional bits) differs from the keys' circuit");
-  if (manifest.weights == zkml::WeightVisibility::kPublic &&
-      zkml::model_commitment(net) != manifest.model_commitment)
-    return make_error(
-        Errc::kInvalidArgument,
-        "the model's commitment differs from the keys' (these keys bake another model's weights in)");
   if (pk.num_public != kNumPublicSignals || pk.num_wires != manifest.wires)
     return make_error(Errc::kInvalidArgument, "the proving key is not the credit circuit of circuit.json (" +
                                                   std::to_string(pk.num_wires) + " wires, " +
@@ -239,6 +234,13 @@ Result<CreditProof> credit_prove(const groth16::ProvingKey& pk, const CircuitMan
     return make_error(Errc::kInvalidArgument, "the proving key is for another circuit (" +
                                                   std::to_string(pk.num_wires) + " wires, this circuit has " +
                                                   std::to_string(circuit.built.cs.num_wires) + ")");
+  // With public weights the circuit's model-commitment signal is the constant the circuit was built
+  // with: comparing it here avoids hashing the model a second time.
+  if (manifest.weights == zkml::WeightVisibility::kPublic &&
+      r1cs::public_signals(circuit.built.cs, w)[kModelCommitment] != manifest.model_commitment)
+    return make_error(
+        Errc::kInvalidArgument,
+        "the model's commitment differs from the keys' (these keys bake another model's weights in)");
   // A safety net: the checks above make an unsatisfied witness a bug, which is better reported here
   // than as a proof that does not verify.
   if (Status s = r1cs::check(circuit.built.cs, w); !s)
