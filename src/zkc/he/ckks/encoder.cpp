@@ -1,0 +1,142 @@
+#include "zkc/he/ckks/encoder.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <unsupported/Eigen/FFT>
+
+namespace zkc::he::ckks {
+
+Encoder::Encoder(ContextPtr ctx) : ctx_(std::move(ctx)) {
+  const std::size_t n = ctx_->n();
+  twist_.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const double angle = std::numbers::pi * static_cast<double>(k) / static_cast<double>(n);
+    twist_[k] = {std::cos(angle), std::sin(angle)};
+  }
+  const std::size_t m = 2 * n;
+  std::size_t e = 1;
+  for (std::size_t j = 0; j < n / 2; ++j) {
+    slot_index_.push_back((e - 1) / 2);
+    conj_index_.push_back((m - e - 1) / 2);
+    e = e * 5 % m;
+  }
+}
+
+// A(2t+1) = sum_k a_k zeta^((2t+1) k) = sum_k (a_k zeta^k) exp(2 pi i t k / N): an inverse DFT of the
+// twisted coefficients b_k = a_k zeta^k; so b = DFT(A) / N and a_k = Re(b_k zeta^-k).
+std::vector<double> Encoder::embed_inverse(std::span<const std::complex<double>> values) const {
+  const std::size_t n = ctx_->n();
+  ZKC_ASSERT(values.size() <= n / 2);
+  std::vector<std::complex<double>> a(n, {0, 0});
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    a[slot_index_[j]] = values[j];
+    a[conj_index_[j]] = std::conj(values[j]);
+  }
+  Eigen::FFT<double> fft;
+  std::vector<std::complex<double>> b;
+  fft.fwd(b, a);
+  std::vector<double> out(n);
+  const double inv_n = 1.0 / static_cast<double>(n);
+  for (std::size_t k = 0; k < n; ++k) out[k] = (b[k] * std::conj(twist_[k])).real() * inv_n;
+  return out;
+}
+
+std::vector<std::complex<double>> Encoder::embed(std::span<const long double> coefficients) const {
+  const std::size_t n = ctx_->n();
+  ZKC_ASSERT(coefficients.size() == n);
+  std::vector<std::complex<double>> b(n);
+  for (std::size_t k = 0; k < n; ++k) b[k] = static_cast<double>(coefficients[k]) * twist_[k];
+  Eigen::FFT<double> fft;
+  fft.SetFlag(Eigen::FFT<double>::Unscaled);
+  std::vector<std::complex<double>> a;
+  fft.inv(a, b);
+  std::vector<std::complex<double>> out(n / 2);
+  for (std::size_t j = 0; j < n / 2; ++j) out[j] = a[slot_index_[j]];
+  return out;
+}
+
+Result<Plaintext> Encoder::from_coefficients(std::span<const double> coefficients, double scale,
+                                             int level) const {
+  if (level < 0 || level > ctx_->max_level()) {
+    return make_error(Errc::kInvalidArgument, "level " + std::to_string(level) + " is outside [0, " +
+                                                  std::to_string(ctx_->max_level()) + "]");
+  }
+  if (!(scale > 0) || !std::isfinite(scale)) {
+    return make_error(Errc::kInvalidArgument, "scale must be positive and finite");
+  }
+  const std::size_t n = ctx_->n();
+  const std::size_t rows = static_cast<std::size_t>(level) + 1;
+  double log2_q = 0;
+  for (std::size_t i = 0; i < rows; ++i) log2_q += std::log2(static_cast<double>(ctx_->modulus(i).value()));
+  Plaintext pt;
+  pt.scale = scale;
+  pt.poly = RnsPoly(n, rows, false);
+  for (std::size_t k = 0; k < n; ++k) {
+    const double x = std::nearbyint(coefficients[k] * scale);
+    if (!std::isfinite(x) || (x != 0 && std::log2(std::fabs(x)) >= log2_q - 1)) {
+      return make_error(Errc::kInvalidArgument, "a value times the scale exceeds the modulus at level " +
+                                                    std::to_string(level) + " (coefficient " +
+                                                    std::to_string(k) + "): lower the values or the scale");
+    }
+    if (std::fabs(x) < 0x1p62) {
+      const auto v = static_cast<std::int64_t>(x);
+      for (std::size_t i = 0; i < rows; ++i) pt.poly.row(i)[k] = ctx_->modulus(i).from_signed(v);
+    } else {
+      int exponent = 0;
+      const double f = std::frexp(x, &exponent);  // x = f 2^exponent, 0.5 <= |f| < 1, exponent > 62
+      const auto mantissa = static_cast<std::int64_t>(std::ldexp(f, 53));
+      for (std::size_t i = 0; i < rows; ++i) {
+        const Modulus& q = ctx_->modulus(i);
+        pt.poly.row(i)[k] = q.mul(q.from_signed(mantissa), q.pow(2, static_cast<u64>(exponent - 53)));
+      }
+    }
+  }
+  to_ntt(*ctx_, pt.poly);
+  return pt;
+}
+
+Result<Plaintext> Encoder::encode(std::span<const std::complex<double>> values, double scale,
+                                  int level) const {
+  if (values.size() > slots()) {
+    return make_error(Errc::kBadLength, std::to_string(values.size()) + " values exceed the " +
+                                            std::to_string(slots()) + " slots");
+  }
+  for (const auto& v : values) {
+    if (!std::isfinite(v.real()) || !std::isfinite(v.imag())) {
+      return make_error(Errc::kInvalidArgument, "a value to encode is not finite");
+    }
+  }
+  const std::vector<double> coefficients = embed_inverse(values);
+  return from_coefficients(coefficients, scale, level);
+}
+
+Result<Plaintext> Encoder::encode(std::span<const double> values, double scale, int level) const {
+  std::vector<std::complex<double>> z(values.begin(), values.end());
+  return encode(z, scale, level);
+}
+
+Result<Plaintext> Encoder::encode_constant(double c, double scale, int level) const {
+  if (!std::isfinite(c)) return make_error(Errc::kInvalidArgument, "the constant is not finite");
+  std::vector<double> coefficients(ctx_->n(), 0.0);
+  coefficients[0] = c;
+  return from_coefficients(coefficients, scale, level);
+}
+
+std::vector<std::complex<double>> Encoder::decode(const Plaintext& pt) const {
+  RnsPoly p = pt.poly;
+  if (p.ntt) from_ntt(*ctx_, p);
+  const std::vector<long double> lifted = crt_centered_vartime(*ctx_, p);
+  std::vector<long double> scaled(lifted.size());
+  for (std::size_t k = 0; k < lifted.size(); ++k) scaled[k] = lifted[k] / static_cast<long double>(pt.scale);
+  return embed(scaled);
+}
+
+std::vector<double> Encoder::decode_real(const Plaintext& pt) const {
+  const auto z = decode(pt);
+  std::vector<double> out(z.size());
+  for (std::size_t j = 0; j < z.size(); ++j) out[j] = z[j].real();
+  return out;
+}
+
+}  // namespace zkc::he::ckks

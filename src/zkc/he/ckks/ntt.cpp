@@ -1,0 +1,105 @@
+#include "zkc/he/ckks/ntt.hpp"
+
+#include "zkc/base/result.hpp"
+#include "zkc/he/ckks/primes.hpp"
+
+namespace zkc::he::ckks {
+
+NttTables::NttTables(const Modulus& q, std::size_t n) : q_(q), n_(n) {
+  ZKC_ASSERT(n >= 2 && (n & (n - 1)) == 0);
+  while ((std::size_t{1} << log_n_) < n) ++log_n_;
+  psi_ = minimal_primitive_root(q.value(), n);
+  const u64 psi_inv = q_.inverse(psi_);
+  w_.resize(n);
+  winv_.resize(n);
+  u64 power = 1, power_inv = 1;
+  std::vector<u64> powers(n), powers_inv(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    powers[i] = power;
+    powers_inv[i] = power_inv;
+    power = q_.mul(power, psi_);
+    power_inv = q_.mul(power_inv, psi_inv);
+  }
+  w_shoup_.resize(n);
+  winv_shoup_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    w_[i] = powers[bit_reverse(i)];
+    winv_[i] = powers_inv[bit_reverse(i)];
+    w_shoup_[i] = q_.shoup(w_[i]);
+    winv_shoup_[i] = q_.shoup(winv_[i]);
+  }
+  n_inv_ = q_.inverse(static_cast<u64>(n) % q_.value());
+  n_inv_shoup_ = q_.shoup(n_inv_);
+}
+
+std::size_t NttTables::bit_reverse(std::size_t k) const {
+  std::size_t r = 0;
+  for (int i = 0; i < log_n_; ++i) r |= ((k >> i) & 1) << (log_n_ - 1 - i);
+  return r;
+}
+
+// Cooley-Tukey, decimation in time on bit-reversed twiddles. Invariant: every value in [0, 4q) between
+// stages; each butterfly (X, Y) -> (X + W Y, X - W Y) with X first brought into [0, 2q) and W Y in [0, 2q).
+void NttTables::forward(std::uint64_t* a) const {
+  const u64 q = q_.value();
+  const u64 two_q = 2 * q;
+  std::size_t t = n_;
+  for (std::size_t m = 1; m < n_; m <<= 1) {
+    t >>= 1;
+    for (std::size_t i = 0; i < m; ++i) {
+      const u64 w = w_[m + i], ws = w_shoup_[m + i];
+      u64* x = a + 2 * i * t;
+      u64* y = x + t;
+      for (std::size_t j = 0; j < t; ++j) {
+        const u64 u = csub(x[j], two_q);
+        const u64 v = q_.mul_shoup_lazy(y[j], w, ws);
+        x[j] = u + v;
+        y[j] = u - v + two_q;
+      }
+    }
+  }
+  for (std::size_t j = 0; j < n_; ++j) a[j] = csub(csub(a[j], two_q), q);
+}
+
+// Gentleman-Sande, decimation in frequency with the inverse twiddles; values in [0, 2q) between stages;
+// the 1/N factor is applied at the end.
+void NttTables::inverse(std::uint64_t* a) const {
+  const u64 q = q_.value();
+  const u64 two_q = 2 * q;
+  std::size_t t = 1;
+  for (std::size_t m = n_ >> 1; m >= 1; m >>= 1) {
+    for (std::size_t i = 0; i < m; ++i) {
+      const u64 w = winv_[m + i], ws = winv_shoup_[m + i];
+      u64* x = a + 2 * i * t;
+      u64* y = x + t;
+      for (std::size_t j = 0; j < t; ++j) {
+        const u64 u = x[j], v = y[j];
+        x[j] = csub(u + v, two_q);
+        y[j] = q_.mul_shoup_lazy(u - v + two_q, w, ws);
+      }
+    }
+    t <<= 1;
+  }
+  for (std::size_t j = 0; j < n_; ++j) a[j] = q_.mul_shoup(a[j], n_inv_, n_inv_shoup_);
+}
+
+std::vector<std::uint64_t> negacyclic_multiply_naive(const std::vector<std::uint64_t>& a,
+                                                     const std::vector<std::uint64_t>& b, const Modulus& q) {
+  const std::size_t n = a.size();
+  ZKC_ASSERT(b.size() == n);
+  std::vector<u64> c(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      const u64 p = q.mul(a[i], b[j]);
+      const std::size_t k = i + j;
+      if (k < n) {
+        c[k] = q.add(c[k], p);
+      } else {
+        c[k - n] = q.sub(c[k - n], p);  // X^N = -1
+      }
+    }
+  }
+  return c;
+}
+
+}  // namespace zkc::he::ckks
