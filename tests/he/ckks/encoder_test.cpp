@@ -1,5 +1,5 @@
 // The canonical-embedding encoder against the definition: a plaintext m(X) holds in slot j the value
-// m(zeta^(5^j)) / Delta, evaluated directly in long double.
+// m(zeta^(3^j)) / Delta, evaluated directly in long double.
 #include "zkc/he/ckks/encoder.hpp"
 
 #include <gtest/gtest.h>
@@ -45,7 +45,7 @@ TEST(Encoder, EmbedInverseSatisfiesTheDefinition) {
     }
     EXPECT_NEAR(static_cast<double>(acc.real()), z[j].real(), 1e-12) << j;
     EXPECT_NEAR(static_cast<double>(acc.imag()), z[j].imag(), 1e-12) << j;
-    e = e * 5 % (2 * n);
+    e = e * 3 % (2 * n);
   }
 }
 

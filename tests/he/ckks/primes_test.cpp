@@ -44,7 +44,8 @@ TEST(Primes, GeneratedPrimesAreLargestDistinctAndNttFriendly) {
   ASSERT_EQ(p.size(), 4u);
   EXPECT_NE(p[0], p[3]);
   EXPECT_NE(p[1], p[2]);
-  EXPECT_GT(p[0], p[3]);  // the largest 60-bit prime goes first
+  EXPECT_LT(p[0], p[3]);  // SEAL's order: a repeated size hands out its smallest prime first
+  EXPECT_LT(p[1], p[2]);
   for (std::size_t i = 0; i < p.size(); ++i) {
     const int bits = i == 1 || i == 2 ? 40 : 60;
     EXPECT_TRUE(is_prime(p[i]));
@@ -52,8 +53,9 @@ TEST(Primes, GeneratedPrimesAreLargestDistinctAndNttFriendly) {
     EXPECT_LT(p[i], 1ULL << bits);
     EXPECT_GE(p[i], 1ULL << (bits - 1));
   }
-  // Nothing of the right form lies between the first 60-bit prime and 2^60.
-  for (std::uint64_t c = p[0] + 2 * n; c < (1ULL << 60); c += 2 * n) EXPECT_FALSE(is_prime(c));
+  // Nothing of the right form lies between the largest 60-bit prime and 2^60, nor between the two.
+  for (std::uint64_t c = p[3] + 2 * n; c < (1ULL << 60); c += 2 * n) EXPECT_FALSE(is_prime(c));
+  for (std::uint64_t c = p[0] + 2 * n; c < p[3]; c += 2 * n) EXPECT_FALSE(is_prime(c));
 }
 
 TEST(Primes, PrimitiveRootHasOrderExactly2N) {

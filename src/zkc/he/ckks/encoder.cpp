@@ -19,7 +19,7 @@ Encoder::Encoder(ContextPtr ctx) : ctx_(std::move(ctx)) {
   for (std::size_t j = 0; j < n / 2; ++j) {
     slot_index_.push_back((e - 1) / 2);
     conj_index_.push_back((m - e - 1) / 2);
-    e = e * 5 % m;
+    e = e * 3 % m;
   }
 }
 

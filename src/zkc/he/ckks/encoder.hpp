@@ -1,6 +1,6 @@
 // CKKS encoding by the canonical embedding (Cheon, Kim, Kim and Song, "Homomorphic encryption for
 // arithmetic of approximate numbers", ASIACRYPT 2017, section 3.2). N/2 complex slots; slot j is the
-// evaluation at zeta^(5^j), zeta = exp(i pi / N), and its conjugate sits at zeta^(-5^j) (SEAL's order,
+// evaluation at zeta^(3^j), zeta = exp(i pi / N), and its conjugate sits at zeta^(-3^j) (SEAL's order,
 // checked against node-seal in tests/data/he/ckks). encode(z, Delta) = round(Delta * sigma^-1(z)), computed
 // with one complex FFT of size N over all odd powers of zeta (Eigen's FFT module), then reduced modulo each
 // prime and taken to the NTT domain; decode inverts it from the balanced CRT lift of the coefficients.
@@ -39,7 +39,7 @@ class Encoder {
   Result<Plaintext> from_coefficients(std::span<const double> coefficients, double scale, int level) const;
   ContextPtr ctx_;
   std::vector<std::complex<double>> twist_;  // zeta^k, k = 0..N-1
-  std::vector<std::size_t> slot_index_;      // (5^j mod 2N - 1) / 2 and for the conjugates
+  std::vector<std::size_t> slot_index_;      // (3^j mod 2N - 1) / 2 and for the conjugates
   std::vector<std::size_t> conj_index_;
 };
 

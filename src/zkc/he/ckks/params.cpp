@@ -29,10 +29,10 @@ double max_log_modulus_128(std::size_t n) {
 
 std::uint64_t Context::galois_element(int steps) const {
   const u64 m = 2 * static_cast<u64>(n_);
-  const std::int64_t half = static_cast<std::int64_t>(n_ / 2);  // 5 has order N/2 modulo 2N
+  const std::int64_t half = static_cast<std::int64_t>(n_ / 2);  // 3 has order N/2 modulo 2N
   const u64 e = static_cast<u64>(((steps % half) + half) % half);
   u64 g = 1;
-  for (u64 i = 0; i < e; ++i) g = g * 5 % m;
+  for (u64 i = 0; i < e; ++i) g = g * 3 % m;
   return g;
 }
 

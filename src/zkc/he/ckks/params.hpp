@@ -62,7 +62,7 @@ class Context {
   std::uint64_t p_inv(std::size_t i) const { return p_inv_[i]; }
 
   // Position in the NTT domain of the evaluation at psi^e (e odd), and the Galois element of a left
-  // rotation by `steps` slots (5^steps mod 2N, negative steps allowed) or of complex conjugation (2N - 1).
+  // rotation by `steps` slots (3^steps mod 2N as in SEAL, negative steps allowed) or of complex conjugation (2N - 1).
   std::size_t index_of_exponent(std::uint64_t e) const { return index_of_exponent_[e >> 1]; }
   std::uint64_t exponent_at(std::size_t k) const { return exponent_at_[k]; }
   std::uint64_t galois_element(int steps) const;

@@ -87,7 +87,9 @@ Result<std::vector<std::uint64_t>> generate_ntt_primes(std::size_t n, const std:
   }
   std::vector<u64> primes;
   std::map<int, std::size_t> next;
-  for (int b : bit_sizes) primes.push_back(found[b][next[b]++]);
+  // SEAL hands out each size's primes from the smallest of those found: the k-th occurrence of a size gets
+  // found[size][count - 1 - k], so with repeated sizes the last prime (the special one) is the largest.
+  for (int b : bit_sizes) primes.push_back(found[b][found[b].size() - 1 - next[b]++]);
   return primes;
 }
 

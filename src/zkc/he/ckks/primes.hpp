@@ -1,7 +1,8 @@
 // NTT-friendly primes for RNS-CKKS: q prime with q = 1 (mod 2N), so Z_q holds a primitive 2N-th root of
 // unity and the negacyclic NTT of size N exists. Generation follows SEAL's CoeffModulus::Create so the two
 // libraries pick the same primes for the same bit sizes: for each bit size b, the largest primes below 2^b
-// of the form k * 2N + 1, in decreasing order (checked against node-seal in tests/data/he/ckks).
+// of the form k * 2N + 1, handed out smallest first when a size repeats (checked against node-seal in
+// tests/data/he/ckks).
 // Primality: Miller-Rabin with the first 12 prime bases, deterministic below 3.3 * 10^24 (Sorenson and
 // Webster, "Strong pseudoprimes to twelve prime bases", Math. Comp. 2017), so exact for every u64.
 #pragma once
