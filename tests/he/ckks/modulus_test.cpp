@@ -43,6 +43,8 @@ TEST(Modulus, AgreesWithDivisionOnRandomAndEdgeValues) {
     for (int i = 0; i < 500; ++i) {
       const u128 x = static_cast<u128>(g() % q) * (g() % q);
       ASSERT_EQ(m.reduce128(x), static_cast<u64>(x % q));
+      const u128 w = (static_cast<u128>(g()) << 64) | g();  // any 128-bit value
+      ASSERT_EQ(m.reduce_wide(w), static_cast<u64>(w % q));
       const u64 y = g();
       ASSERT_EQ(m.reduce64(y), y % q);
       const auto s = static_cast<std::int64_t>(g());
@@ -56,6 +58,8 @@ TEST(Modulus, AgreesWithDivisionOnRandomAndEdgeValues) {
       ASSERT_EQ(m.from_signed(s), static_cast<u64>(r < 0 ? r + q : r)) << s;
     }
     ASSERT_EQ(m.reduce64(~u64{0}), ~u64{0} % q);
+    ASSERT_EQ(m.reduce_wide(~static_cast<u128>(0)), static_cast<u64>(~static_cast<u128>(0) % q));
+    ASSERT_EQ(m.reduce_wide(0), 0u);
     ASSERT_EQ(m.reduce128(static_cast<u128>(q - 1) * (q - 1)), 1u);
     ASSERT_EQ(m.mul(m.inverse(12345 % q), 12345 % q), 1u);
   }

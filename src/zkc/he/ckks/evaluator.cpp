@@ -18,16 +18,22 @@ u64 residue_of_integer(double x, const Modulus& q) {
 std::string level_text(int level) { return std::to_string(level); }
 
 // Coefficient-domain residues in [0, q_src) of prime `src` (centered when `centered`) reduced modulo q_dst.
+// One Barrett step suffices when q_src < q_dst^2 (always, unless q_dst has fewer than half q_src's bits).
 void lift_row(const u64* in, u64* out, std::size_t n, const Modulus& src, const Modulus& dst, bool centered) {
+  const bool one_step = 2 * dst.bits() > src.bits() + 1;
   const u64 half = src.value() >> 1;
   const u64 src_mod_dst = dst.reduce64(src.value());
+  if (!centered && src.value() <= dst.value()) {
+    std::copy(in, in + n, out);
+    return;
+  }
+  if (!centered) {
+    for (std::size_t k = 0; k < n; ++k) out[k] = one_step ? dst.reduce128(in[k]) : dst.reduce64(in[k]);
+    return;
+  }
   for (std::size_t k = 0; k < n; ++k) {
     const u64 v = in[k];
-    const u64 r = dst.reduce64(v);
-    if (!centered) {
-      out[k] = r;
-      continue;
-    }
+    const u64 r = one_step ? dst.reduce128(v) : dst.reduce64(v);
     // v > q_src / 2 stands for v - q_src (branch-free select).
     const u64 big = 0 - static_cast<u64>(v > half);
     out[k] = (r & ~big) | (dst.sub(r, src_mod_dst) & big);
@@ -197,32 +203,46 @@ void Evaluator::key_switch(const RnsPoly& d, const KeySwitchKey& key, RnsPoly& o
   const std::size_t l1 = d.rows;  // level + 1
   const std::size_t sp = ctx.special_index();
   ZKC_ASSERT(d.ntt && l1 <= ctx.data_primes() && key.b.size() == ctx.data_primes());
-  RnsPoly coeff = d;
-  from_ntt(ctx, coeff);
-  // Accumulators over rows 0..l and P (stored as row l1).
+  // Scratch reused across calls on this thread: fresh large allocations would fault in new pages on every
+  // operation (about a tenth of a rotation's time at N = 8192).
+  thread_local std::vector<u64> coeff_buf, tmp;
+  thread_local std::vector<u128> wide0, wide1;
+  coeff_buf.resize(l1 * n);
+  tmp.resize(n);
+  wide0.resize(n);
+  wide1.resize(n);
+  std::copy(d.data.begin(), d.data.begin() + static_cast<std::ptrdiff_t>(l1 * n), coeff_buf.begin());
+  for (std::size_t j = 0; j < l1; ++j) ctx.ntt(j).inverse(coeff_buf.data() + j * n);
+  // Accumulators over rows 0..l and P (stored as row l1). Target prime by target prime: the digits are
+  // lifted and transformed into it and their products with the key summed lazily in 128 bits (each
+  // product is below q_t^2 < 2^120 and there are at most L + 1 <= 64 of them), reduced once at the end.
   RnsPoly acc0(n, l1 + 1, true), acc1(n, l1 + 1, true);
-  std::vector<u64> tmp(n);
-  for (std::size_t j = 0; j < l1; ++j) {
-    const Modulus& qj = ctx.modulus(j);
-    for (std::size_t t = 0; t <= l1; ++t) {
-      const std::size_t prime = t < l1 ? t : sp;
-      const Modulus& qt = ctx.modulus(prime);
+  for (std::size_t t = 0; t <= l1; ++t) {
+    const std::size_t prime = t < l1 ? t : sp;
+    const Modulus& qt = ctx.modulus(prime);
+    std::fill(wide0.begin(), wide0.end(), 0);
+    std::fill(wide1.begin(), wide1.end(), 0);
+    for (std::size_t j = 0; j < l1; ++j) {
       const u64* digit;
       if (prime == j) {
         digit = d.row(j);
       } else {
-        lift_row(coeff.row(j), tmp.data(), n, qj, qt, false);
+        lift_row(coeff_buf.data() + j * n, tmp.data(), n, ctx.modulus(j), qt, false);
         ctx.ntt(prime).forward(tmp.data());
         digit = tmp.data();
       }
       const u64* kb = key.b[j].row(prime);
       const u64* ka = key.a[j].row(prime);
-      u64* z0 = acc0.row(t);
-      u64* z1 = acc1.row(t);
       for (std::size_t k = 0; k < n; ++k) {
-        z0[k] = qt.add(z0[k], qt.mul(digit[k], kb[k]));
-        z1[k] = qt.add(z1[k], qt.mul(digit[k], ka[k]));
+        wide0[k] += static_cast<u128>(digit[k]) * kb[k];
+        wide1[k] += static_cast<u128>(digit[k]) * ka[k];
       }
+    }
+    u64* z0 = acc0.row(t);
+    u64* z1 = acc1.row(t);
+    for (std::size_t k = 0; k < n; ++k) {
+      z0[k] = qt.reduce_wide(wide0[k]);
+      z1[k] = qt.reduce_wide(wide1[k]);
     }
   }
   // Mod-down: out_t = (acc_t - [acc]_P) * P^{-1} mod q_t, with [acc]_P the centered residue mod P, so the

@@ -28,6 +28,9 @@ class Modulus {
     // mu = floor(2^(2b) / q) < 2^(b+1), where b = bits_.
     mu_ = static_cast<u64>((static_cast<u128>(1) << (2 * bits_)) / q);
     two32_ = static_cast<u64>((static_cast<u128>(1) << 32) % q);
+    const u128 mu_wide = ~static_cast<u128>(0) / q;  // floor((2^128 - 1) / q) = floor(2^128 / q), q odd
+    mu_wide0_ = static_cast<u64>(mu_wide);
+    mu_wide1_ = static_cast<u64>(mu_wide >> 64);
   }
 
   constexpr u64 value() const { return q_; }
@@ -47,6 +50,19 @@ class Modulus {
     return csub(r, q_);
   }
   u64 mul(u64 a, u64 b) const { return reduce128(static_cast<u128>(a) * b); }  // a, b < q
+
+  // x mod q for any x < 2^128 (Barrett with the 128-bit mu = floor(2^128 / q); the estimate of floor(x / q)
+  // drops three partial products below 2^128, so it is at most 3 short and r < 4q < 2^62). For sums of
+  // many products accumulated lazily.
+  u64 reduce_wide(u128 x) const {
+    const u64 x0 = static_cast<u64>(x), x1 = static_cast<u64>(x >> 64);
+    const u64 c = static_cast<u64>((static_cast<u128>(x0) * mu_wide0_) >> 64);
+    const u128 t = static_cast<u128>(x0) * mu_wide1_ + c;
+    const u128 u = static_cast<u128>(x1) * mu_wide0_ + static_cast<u64>(t);
+    const u64 qhat = x1 * mu_wide1_ + static_cast<u64>(t >> 64) + static_cast<u64>(u >> 64);
+    const u64 r = x0 - qhat * q_;
+    return csub(csub(r, 2 * q_), q_);
+  }
 
   // x mod q for any 64-bit x (branch-free, no division): x = hi * 2^32 + lo with hi, lo < 2^32 < q^2.
   u64 reduce64(u64 x) const { return add(mul(reduce128(x >> 32), two32_), reduce128(x & 0xffffffffu)); }
@@ -86,6 +102,7 @@ class Modulus {
   int bits_ = 0;
   u64 mu_ = 0;
   u64 two32_ = 0;
+  u64 mu_wide0_ = 0, mu_wide1_ = 0;
 };
 
 inline u64 Modulus::pow(u64 base, u64 exponent) const {

@@ -47,6 +47,10 @@ Result<ContextPtr> Context::create(const Parameters& params) {
                       "at least two primes are needed (one data prime and the special prime), got " +
                           std::to_string(params.prime_bits.size()));
   }
+  if (params.prime_bits.size() > 64) {  // key switching sums up to 64 products lazily in 128 bits
+    return make_error(Errc::kInvalidArgument,
+                      "at most 64 primes are supported, got " + std::to_string(params.prime_bits.size()));
+  }
   if (!(params.scale >= 2.0) || !std::isfinite(params.scale)) {
     return make_error(Errc::kInvalidArgument, "scale must be a finite number >= 2");
   }
