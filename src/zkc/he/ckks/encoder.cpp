@@ -72,9 +72,10 @@ Result<Plaintext> Encoder::from_coefficients(std::span<const double> coefficient
   Plaintext pt;
   pt.scale = scale;
   pt.poly = RnsPoly(n, rows, false);
+  const double limit = std::exp2(log2_q - 1);
   for (std::size_t k = 0; k < n; ++k) {
     const double x = std::nearbyint(coefficients[k] * scale);
-    if (!std::isfinite(x) || (x != 0 && std::log2(std::fabs(x)) >= log2_q - 1)) {
+    if (!(std::fabs(x) < limit)) {  // also catches NaN and infinities
       return make_error(Errc::kInvalidArgument, "a value times the scale exceeds the modulus at level " +
                                                     std::to_string(level) + " (coefficient " +
                                                     std::to_string(k) + "): lower the values or the scale");

@@ -82,9 +82,9 @@ class Modulus {
   // Signed integer to residue (branch-free, no division).
   u64 from_signed(std::int64_t v) const {
     const u64 u = static_cast<u64>(v);
-    const u64 sign = u >> 63;                       // 1 if v < 0
-    const u64 magnitude = (u ^ (0 - sign)) + sign;  // |v|, exact for INT64_MIN too
-    const u64 m = reduce64(magnitude);
+    const u64 sign = u >> 63;                                               // 1 if v < 0
+    const u64 magnitude = (u ^ (0 - sign)) + sign;                          // |v|, exact for INT64_MIN too
+    const u64 m = bits_ > 32 ? reduce128(magnitude) : reduce64(magnitude);  // one step when 2^64 < q^2
     const u64 negated = csub(q_ - m, q_);
     return (m & (sign - 1)) | (negated & (0 - sign));
   }

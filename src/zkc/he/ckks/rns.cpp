@@ -105,7 +105,14 @@ std::vector<long double> crt_centered_vartime(const Context& ctx, const RnsPoly&
     for (std::size_t i = 0; i < rows; ++i) {
       const Modulus& qi = ctx.modulus(i);
       u64 acc = 0;
-      for (std::size_t j = 0; j < i; ++j) acc = qi.add(acc, qi.mul(qi.from_signed(digits[j]), m_mod[i][j]));
+      for (std::size_t j = 0; j < i; ++j) {
+        // |d_j| < q_j / 2 < 2^59: one Barrett step when that is below q_i^2.
+        const u64 u = static_cast<u64>(digits[j]);
+        const u64 sign = u >> 63;
+        const u64 magnitude = (u ^ (0 - sign)) + sign;
+        const u64 red = 2 * qi.bits() > 60 ? qi.reduce128(magnitude) : qi.reduce64(magnitude);
+        acc = qi.add(acc, qi.mul(sign ? qi.neg(red) : red, m_mod[i][j]));
+      }
       const u64 d = qi.mul(qi.sub(p.row(i)[k], acc), m_inv[i]);
       const u64 q = qi.value();
       digits[i] = d > q / 2 ? static_cast<std::int64_t>(d) - static_cast<std::int64_t>(q)
