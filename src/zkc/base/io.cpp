@@ -32,18 +32,21 @@ Result<std::vector<std::uint8_t>> read_file(const std::string& path) {
   struct stat st {};
   if (::fstat(f.fd, &st) != 0) return io_error("cannot stat", path);
   if (S_ISDIR(st.st_mode)) return make_error(Errc::kIo, "cannot read '" + path + "': is a directory");
-  std::vector<std::uint8_t> out;
-  out.reserve(static_cast<std::size_t>(st.st_size));
-  std::uint8_t buf[1 << 16];
+  // Read straight into the result (no intermediate buffer left holding a copy: callers read secret keys
+  // with this). The vector grows only if the file grew after fstat.
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(st.st_size) + 1);
+  std::size_t len = 0;
   for (;;) {
-    const ssize_t n = ::read(f.fd, buf, sizeof buf);
+    if (len == out.size()) out.resize(2 * out.size() + 4096);
+    const ssize_t n = ::read(f.fd, out.data() + len, out.size() - len);
     if (n < 0) {
       if (errno == EINTR) continue;
       return io_error("cannot read", path);
     }
     if (n == 0) break;
-    out.insert(out.end(), buf, buf + n);
+    len += static_cast<std::size_t>(n);
   }
+  out.resize(len);
   return out;
 }
 

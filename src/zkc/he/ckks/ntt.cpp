@@ -106,6 +106,16 @@ void NttTables::forward(std::uint64_t* a) const {
       continue;
     }
 #endif
+    if (t == 1) {  // the last stage, fused with the final reduction to [0, q)
+      for (std::size_t i = 0; i < m; ++i) {
+        u64* x = a + 2 * i;
+        const u64 u = csub(x[0], two_q);
+        const u64 v = q_.mul_shoup_lazy(x[1], w_[m + i], w_shoup_[m + i]);
+        x[0] = csub(csub(u + v, two_q), q);
+        x[1] = csub(csub(u - v + two_q, two_q), q);
+      }
+      return;
+    }
     for (std::size_t i = 0; i < m; ++i) {
       const u64 w = w_[m + i], ws = w_shoup_[m + i];
       u64* x = a + 2 * i * t;
@@ -118,7 +128,7 @@ void NttTables::forward(std::uint64_t* a) const {
       }
     }
   }
-  for (std::size_t j = 0; j < n_; ++j) a[j] = csub(csub(a[j], two_q), q);
+  for (std::size_t j = 0; j < n_; ++j) a[j] = csub(csub(a[j], two_q), q);  // only reached for N = 1
 }
 
 // Gentleman-Sande, decimation in frequency with the inverse twiddles; values in [0, 2q) between stages;
