@@ -52,5 +52,6 @@ void add_groth16_commands(CLI::App& app, Context& ctx);  // groth16_command.cpp:
 void add_ptau_commands(CLI::App& app, Context& ctx);     // ptau_command.cpp: ptau new|contribute|prepare|verify
 void add_model_commands(CLI::App& app, Context& ctx);    // model_command.cpp: model train|eval|score
 void add_credit_commands(CLI::App& app, Context& ctx);   // credit_command.cpp: setup|prove|verify
+void add_he_commands(CLI::App& app, Context& ctx);       // he_command.cpp: he keygen|encrypt|score|decrypt
 
 }  // namespace zkc::cli
