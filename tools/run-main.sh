@@ -2,7 +2,8 @@
 # The main job: install dependencies, build zkcredit (release) and run it on embedded defaults:
 # `zkcredit selftest`, then the zero-knowledge credit proof with the default model
 # (data/models/credit_default.json) for Eunice's wallet (data/wallets/eunice.json): a local
-# Powers-of-Tau ceremony (made once, kept in build/main-job), `zkcredit setup`, `prove`, `verify`.
+# Powers-of-Tau ceremony (made once, kept in build/main-job), `zkcredit setup`, `prove`, `verify`; then
+# encrypted scoring of the same wallet: `zkcredit he keygen`, `encrypt`, `score` (the pool), `decrypt`.
 # Safe to run twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +31,12 @@ echo "== zkcredit prove: Eunice borrows 100,000 against 150,000 of collateral at
   --out "$job/proof" -v
 echo "== zkcredit verify"
 "$zkc" verify --keys "$job/keys" --proof "$job/proof"
+echo "== zkcredit he: Eunice encrypts her features (CKKS, N = 16384); the pool scores the ciphertext without a key"
+"$zkc" he keygen --model data/models/credit_default.json --out "$job/he/eunice"
+"$zkc" he encrypt --keys "$job/he/eunice" --model data/models/credit_default.json \
+  --features data/wallets/eunice.json --out "$job/he/features.ct"
+mkdir -p "$job/he/pool"
+cp "$job/he/eunice/"{params.json,relin.key,galois.key} "$job/he/pool/"
+"$zkc" he score --keys "$job/he/pool" --model data/models/credit_default.json \
+  --ciphertext "$job/he/features.ct" --out "$job/he/score.ct"
+"$zkc" he decrypt --keys "$job/he/eunice" --ciphertext "$job/he/score.ct" --model data/models/credit_default.json
