@@ -74,4 +74,11 @@ echo '{"features": {"collateral_to_loan": 1}}' >"$work/bad_wallet.json"
 expect 2 "" -- "$zkc" he encrypt --keys "$work/client" --model "$model" --data "$data" \
   --features "$work/bad_wallet.json" --out "$work/x.ct"
 [[ ! -e "$work/x.ct" ]] || fail "a refused command wrote its output"
+# Encrypted training, a short run (the full 400 rounds are in docs/HE.md): the AUCs must agree.
+"$zkc" he train --data "$data" --rounds 20 --out "$work/train.json" >"$work/train.out" 2>/dev/null
+grep -q "test AUC: plaintext SGD" "$work/train.out" || fail "train summary: $(cat "$work/train.out")"
+node -e 'const j = require(process.argv[1]); if (JSON.stringify(j).length < 50) process.exit(1);' "$work/train.json" \
+  || fail "no training report"
+expect 2 "participants" -- "$zkc" he train --data "$data" --participants 1
+
 echo "he cli: ok (encrypted $(node -e 'console.log(require(process.argv[1]).score)' "$work/score.json"), float $float)"
