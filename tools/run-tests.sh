@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: install dependencies, build and run the whole suite in the release build, fuzz every
-# decoder briefly (libFuzzer, ZKC_FUZZ_SECONDS each, default 20, two targets at a time), then run the
+# decoder briefly (libFuzzer, ZKC_FUZZ_SECONDS each, default 10, two targets at a time), then run the
 # whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (except the model-quality test
 # Pipeline.TaiwanMeetsTheTargets, which trains on 30,000 rows: the sanitize test preset excludes it;
 # the training code runs under the sanitizers through the other ml tests and cli.model). Safe to run twice.
@@ -20,7 +20,7 @@ fuzz_one() {
   local fuzzer="$1" corpus
   corpus="build/fuzz/corpus/$(basename "$fuzzer")"
   mkdir -p "$corpus"
-  if ! "$fuzzer" -max_total_time="${ZKC_FUZZ_SECONDS:-20}" -print_final_stats=0 "$corpus" >"$corpus.log" 2>&1; then
+  if ! "$fuzzer" -max_total_time="${ZKC_FUZZ_SECONDS:-10}" -print_final_stats=0 "$corpus" >"$corpus.log" 2>&1; then
     cat "$corpus.log"
     echo "FAILED: $fuzzer" >&2
     return 1
