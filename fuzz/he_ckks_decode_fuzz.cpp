@@ -34,6 +34,7 @@ struct Fixed {
     p.prime_bits = {30, 24, 30};
     p.scale = 0x1p20;
     p.insecure_testing = true;
+    p.manual_scales = true;  // 2^16 at level 0: the fuzzer needs no ladder
     ctx = Context::create(p).value();
     // A fixed secret (a seeded source), so the paths a loaded object takes do not depend on the run.
     RandomSource src = RandomSource::from_seed({});

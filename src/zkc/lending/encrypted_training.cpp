@@ -106,7 +106,8 @@ he::ckks::Parameters default_training_parameters() {
   he::ckks::Parameters p;
   p.ring_degree = 8192;
   p.prime_bits = {60, 58, 40, 60};
-  p.scale = 0x1p40;  // nominal: the training encodes with its own scale (see the header)
+  p.scale = 0x1p40;        // nominal: the training encodes with its own scale (see the header)
+  p.manual_scales = true;  // ... so the ladder of these unequal primes (2^22 at level 0) is never used
   return p;
 }
 
@@ -236,8 +237,9 @@ Result<EncryptedTrainingRun> train_encrypted(const TrainingData& data, const Sgd
   const auto start = Clock::now();
   ZKC_TRY(BatchSchedule schedule,
           BatchSchedule::create(static_cast<std::size_t>(data.x_train.rows()), options));
-  const Parameters params =
+  Parameters params =
       he_options.parameters.ring_degree == 0 ? default_training_parameters() : he_options.parameters;
+  params.manual_scales = true;  // every scale is set here (Delta, q_L), none taken from the ladder
   ZKC_TRY(ContextPtr ctx, Context::create(params));
   const int top = ctx->max_level();
   if (top < 1) {

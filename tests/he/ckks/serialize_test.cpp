@@ -25,12 +25,13 @@ namespace {
 
 using nlohmann::json;
 
-ContextPtr make_context(std::size_t n, std::vector<int> bits, double scale) {
+ContextPtr make_context(std::size_t n, std::vector<int> bits, double scale, bool manual_scales = false) {
   Parameters p;
   p.ring_degree = n;
   p.prime_bits = std::move(bits);
   p.scale = scale;
   p.insecure_testing = true;
+  p.manual_scales = manual_scales;
   return Context::create(p).value();
 }
 
@@ -409,8 +410,9 @@ TEST(CkksSerialize, HeaderRejections) {
     EXPECT_TRUE(patched(32, bits, 8).ok());
   }
   // Parameters that differ only in a prime, or only in the scale, or in N.
-  const auto other_primes = make_context(64, {50, 30, 31, 50}, 0x1p30);
-  const auto other_scale = make_context(64, {50, 30, 30, 50}, 0x1p29);
+  const auto other_primes = make_context(64, {49, 30, 30, 50}, 0x1p30);
+  const auto other_scale =
+      make_context(64, {50, 30, 30, 50}, 0x1p29, true);  // 2^27 at level 0: manual scales
   const auto other_n = make_context(128, {50, 30, 30, 50}, 0x1p30);
   for (const auto& other : {other_primes, other_scale}) {
     EXPECT_REJECTED(load_ciphertext(*other, good), Errc::kInvalidArgument, "made for other parameters");
@@ -814,7 +816,7 @@ TEST(CkksSerialize, WriteFixtures) {
     GTEST_SKIP() << "set ZKC_WRITE_CKKS_FIXTURES=<dir> to write tests/data/he/ckks/serialize";
   const std::string dir = out;
   std::filesystem::create_directories(dir);
-  const ContextPtr ctx = make_context(16, {30, 24, 30}, 0x1p20);
+  const ContextPtr ctx = make_context(16, {30, 24, 30}, 0x1p20, true);
   ASSERT_TRUE(write_parameters(ctx->parameters(), dir + "/params.json").ok());
   const KeyGenerator keygen(ctx);
   const Encoder encoder(ctx);

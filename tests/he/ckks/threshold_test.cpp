@@ -18,12 +18,13 @@
 namespace zkc::he::ckks {
 namespace {
 
-ContextPtr make_context(std::size_t n, std::vector<int> bits, double scale) {
+ContextPtr make_context(std::size_t n, std::vector<int> bits, double scale, bool manual_scales = false) {
   Parameters p;
   p.ring_degree = n;
   p.prime_bits = std::move(bits);
   p.scale = scale;
   p.insecure_testing = true;
+  p.manual_scales = manual_scales;
   return Context::create(p).value();
 }
 
@@ -114,7 +115,7 @@ TEST(Threshold, SecureParametersWithFortyBitSmudging) {
   auto g = testing::rng(61);
   const std::size_t n = 1024, parties = 4;
   const double scale = 0x1p97;
-  const ContextPtr ctx = make_context(n, {60, 58, 40, 60}, 0x1p40);
+  const ContextPtr ctx = make_context(n, {60, 58, 40, 60}, 0x1p40, true);
   const double noise = 10 * collective_fresh_noise_sd(n, parties);
   const int bits = smudging_bits(n, noise, 40);
   EXPECT_LE(static_cast<double>(n) * noise / std::ldexp(1.0, bits + 1), std::ldexp(1.0, -40));

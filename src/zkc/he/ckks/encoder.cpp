@@ -1,5 +1,6 @@
 #include "zkc/he/ckks/encoder.hpp"
 
+#include <bit>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -73,6 +74,18 @@ Result<Plaintext> Encoder::from_coefficients(std::span<const double> coefficient
   pt.scale = scale;
   pt.poly = RnsPoly(n, rows, false);
   const double limit = std::exp2(log2_q - 1);
+  // A coefficient x with |x| >= 2^62 is a double +-M 2^(E - 52), M = 1.f as a 53-bit integer, 62 <= E <
+  // e_top (|x| < limit <= 2^e_top). Its residue is +-M w_E mod q_i with w_E = 2^(E - 52) mod q_i: a Shoup
+  // product with the table pow2[(E - 62) rows + i] = (w_E, floor(w_E 2^64 / q_i)), made once per call
+  // when the first such coefficient appears. (It replaces an exponentiation per coefficient and row: a
+  // large scale now costs what a small one does. The lookup's address depends on E, a cache-timing channel,
+  // as the exponentiation's running time was; which coefficients take this path shows in the timing.)
+  int e_top = 1024;  // every finite double is below 2^1024
+  if (std::isfinite(limit)) std::frexp(limit, &e_top);
+  struct Power {
+    u64 w, w_shoup;
+  };
+  std::vector<Power> pow2;
   for (std::size_t k = 0; k < n; ++k) {
     const double x = std::nearbyint(coefficients[k] * scale);
     if (!(std::fabs(x) < limit)) {  // also catches NaN and infinities
@@ -83,14 +96,30 @@ Result<Plaintext> Encoder::from_coefficients(std::span<const double> coefficient
     if (std::fabs(x) < 0x1p62) {
       const auto v = static_cast<std::int64_t>(x);
       for (std::size_t i = 0; i < rows; ++i) pt.poly.row(i)[k] = ctx_->modulus(i).from_signed(v);
-    } else {
-      int exponent = 0;
-      const double f = std::frexp(x, &exponent);  // x = f 2^exponent, 0.5 <= |f| < 1, exponent > 62
-      const auto mantissa = static_cast<std::int64_t>(std::ldexp(f, 53));
+      continue;
+    }
+    const auto bits = std::bit_cast<u64>(x);
+    const int e = static_cast<int>((bits >> 52) & 0x7ff) - 1023;  // a normal double: |x| = 1.f 2^e
+    ZKC_ASSERT(e >= 62 && e < e_top);
+    const u64 m = (bits & ((u64{1} << 52) - 1)) | (u64{1} << 52);
+    const u64 negative = 0 - (bits >> 63);  // all ones when x < 0
+    if (pow2.empty()) {
+      const auto count = static_cast<std::size_t>(e_top - 62);
+      pow2.resize(count * rows);
       for (std::size_t i = 0; i < rows; ++i) {
         const Modulus& q = ctx_->modulus(i);
-        pt.poly.row(i)[k] = q.mul(q.from_signed(mantissa), q.pow(2, static_cast<u64>(exponent - 53)));
+        u64 w = 1024 % q.value();  // 2^(62 - 52)
+        for (std::size_t j = 0; j < count; ++j) {
+          pow2[j * rows + i] = {w, q.shoup(w)};
+          w = q.add(w, w);
+        }
       }
+    }
+    const Power* p = pow2.data() + static_cast<std::size_t>(e - 62) * rows;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const Modulus& q = ctx_->modulus(i);
+      const u64 r = q.mul_shoup(m, p[i].w, p[i].w_shoup);  // m < 2^53 < 2^64: Shoup's bound holds
+      pt.poly.row(i)[k] = (r & ~negative) | (q.neg(r) & negative);
     }
   }
   to_ntt(*ctx_, pt.poly);

@@ -4,7 +4,8 @@
 // checked against node-seal in tests/data/he/ckks). encode(z, Delta) = round(Delta * sigma^-1(z)), computed
 // with one complex FFT of size N over all odd powers of zeta (Eigen's FFT module), then reduced modulo each
 // prime and taken to the NTT domain; decode inverts it from the balanced CRT lift of the coefficients.
-// Timing depends on whether a scaled coefficient exceeds 2^62 in magnitude, nothing finer.
+// Timing depends on whether a scaled coefficient exceeds 2^62 in magnitude; above that, a table lookup is
+// indexed by the coefficient's binary exponent.
 #pragma once
 
 #include <complex>

@@ -1,6 +1,8 @@
 #include "zkc/he/ckks/params.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "zkc/he/ckks/primes.hpp"
@@ -26,6 +28,49 @@ double max_log_modulus_128(std::size_t n) {
       return 0;
   }
 }
+
+namespace {
+
+std::string fixed(double x, int digits) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+// The ladder Delta_L = scale, Delta_{l-1} = Delta_l^2 / q_l in the log domain (no overflow for any chain):
+// log2(Delta_{l-1} / scale) = 2 log2(Delta_l / scale) + log2(scale / q_l). Every level must stay within a
+// factor 2 of the scale.
+Status check_scale_ladder(const Parameters& params, const std::vector<u64>& primes) {
+  if (params.manual_scales) return Status::success();
+  const int top = static_cast<int>(primes.size()) - 2;  // L: data primes q_0..q_L, then the special prime
+  const double log_scale = std::log2(params.scale);
+  double drift = 0;                     // log2(Delta_l / scale), from Delta_L = scale
+  double lowest = 1e9, highest = -1e9;  // log2 q over the rescaling primes used so far
+  for (int l = top; l >= 1; --l) {
+    const double log_q = std::log2(static_cast<double>(primes[static_cast<std::size_t>(l)]));
+    lowest = std::min(lowest, log_q);
+    highest = std::max(highest, log_q);
+    drift = 2 * drift + log_scale - log_q;
+    if (std::fabs(drift) > 1) {
+      const std::string level = std::to_string(l - 1);
+      return make_error(
+          Errc::kInvalidArgument,
+          "the scale ladder leaves [scale/2, 2*scale] at level " + level + ": Delta_" + level + " = 2^" +
+              fixed(log_scale + drift, 2) + " for the scale 2^" + fixed(log_scale, 2) + ", a drift of " +
+              (drift > 0 ? "+" : "") + fixed(drift, 2) +
+              " bits (each rescale by q_l sets Delta_{l-1} = Delta_l^2 / q_l: the drift doubles " +
+              "at every level and grows by log2(scale / q_l); log2 q_l for l = " + std::to_string(top) +
+              ".." + std::to_string(l) + " is in [" + fixed(lowest, 3) + ", " + fixed(highest, 3) +
+              "]). Fix: data primes q_1..q_L of " + std::to_string(std::lround(log_scale)) +
+              " bits, log2 of the scale (primes = 1 mod 2N sit further below 2^bits, relatively, when bits "
+              "is "
+              "small), or fewer levels");
+    }
+  }
+  return Status::success();
+}
+
+}  // namespace
 
 std::uint64_t Context::galois_element(int steps) const {
   const u64 m = 2 * static_cast<u64>(n_);
@@ -90,6 +135,7 @@ Result<ContextPtr> Context::create(const Parameters& params) {
           "the special prime (the last one) must have at least as many bits as every data prime");
     }
   }
+  if (Status ladder = check_scale_ladder(params, primes); !ladder) return ladder.error();
   for (const auto& m : c->moduli_) c->ntt_.push_back(std::make_unique<NttTables>(m, n));
 
   const int levels = static_cast<int>(c->data_primes_);

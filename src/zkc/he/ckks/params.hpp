@@ -13,7 +13,13 @@
 // Scale ladder (exact scale management, as OpenFHE's FLEXIBLEAUTO): the nominal scale at level L is
 // `scale`, and Delta_{l-1} = Delta_l^2 / q_l, so the product of two ciphertexts at level l, rescaled, lands
 // exactly on Delta_{l-1}; the evaluator encodes constants and plaintexts so that every result sits on the
-// ladder, which makes additions of ciphertexts from different paths exact in scale.
+// ladder, which makes additions of ciphertexts from different paths exact in scale. The ladder drifts from
+// `scale` exponentially when the data primes are not close to it (log2 Delta_{l-1} - log2 scale =
+// 2 (log2 Delta_l - log2 scale) + log2(scale / q_l)), so Context::create refuses parameters whose ladder
+// leaves [scale / 2, 2 scale] at some level, unless `manual_scales` says the caller never uses it. E.g. 13
+// primes of 26 bits at scale 2^26 and N = 16384 (all a little below 2^26: primes = 1 mod 2N) reach
+// 2^82 at level 0 and would decrypt to garbage; SEAL's 40-bit primes for N = 32768 stay within for 17
+// levels, not 18 (tests/he/ckks/params_test.cpp).
 #pragma once
 
 #include <cstddef>
@@ -32,6 +38,10 @@ struct Parameters {
   std::vector<int> prime_bits;    // q_0..q_L, then the special prime
   double scale = 0;               // Delta at the top level, e.g. 2^40
   bool insecure_testing = false;  // allow parameters outside the security table (tests only)
+  // The caller picks the scale of every plaintext itself and never relies on the ladder (the ladder
+  // operations Evaluator::mul, mul_const, mul_values and align): the ladder is not checked. For chains
+  // whose primes are deliberately unequal (lending/encrypted_training.hpp).
+  bool manual_scales = false;
 };
 
 // The largest log2(QP) the standard allows for ring degree n at 128-bit security (0 if n is not listed).
@@ -62,13 +72,15 @@ class Context {
   std::uint64_t p_inv(std::size_t i) const { return p_inv_[i]; }
 
   // Position in the NTT domain of the evaluation at psi^e (e odd), and the Galois element of a left
-  // rotation by `steps` slots (3^steps mod 2N as in SEAL, negative steps allowed) or of complex conjugation (2N - 1).
+  // rotation by `steps` slots (3^steps mod 2N as in SEAL, negative steps allowed) or of complex conjugation
+  // (2N - 1).
   std::size_t index_of_exponent(std::uint64_t e) const { return index_of_exponent_[e >> 1]; }
   std::uint64_t exponent_at(std::size_t k) const { return exponent_at_[k]; }
   std::uint64_t galois_element(int steps) const;
   std::uint64_t conjugation_element() const { return 2 * n_ - 1; }
 
-  // A fingerprint of the parameters (primes, N, scale) written into every serialized object.
+  // A fingerprint of the parameters (primes, N, scale) written into every serialized object. The two flags
+  // (insecure_testing, manual_scales) change no arithmetic and do not enter it.
   std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:

@@ -29,6 +29,7 @@ json parameters_to_json(const Parameters& params) {
     j["scale"] = params.scale;
   }
   j["insecure_testing"] = params.insecure_testing;
+  if (params.manual_scales) j["manual_scales"] = true;
   return j;
 }
 
@@ -57,8 +58,8 @@ bool integer_in(const json& v, std::int64_t lo, std::int64_t hi, std::int64_t& o
 
 Result<Parameters> parameters_from_json(const json& j, const std::string& source) {
   if (!j.is_object()) return json_error(source, "", "expected a JSON object");
-  static constexpr const char* kKnown[] = {"format",     "version", "ring_degree",     "prime_bits",
-                                           "scale_log2", "scale",   "insecure_testing"};
+  static constexpr const char* kKnown[] = {"format",     "version", "ring_degree",      "prime_bits",
+                                           "scale_log2", "scale",   "insecure_testing", "manual_scales"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -125,6 +126,11 @@ Result<Parameters> parameters_from_json(const json& j, const std::string& source
     if (!insecure->is_boolean()) return json_error(source, "insecure_testing", "expected true or false");
     p.insecure_testing = insecure->get<bool>();
   }
+  const auto manual = j.find("manual_scales");
+  if (manual != j.end()) {
+    if (!manual->is_boolean()) return json_error(source, "manual_scales", "expected true or false");
+    p.manual_scales = manual->get<bool>();
+  }
   return p;
 }
 
@@ -154,8 +160,8 @@ std::string parameters_to_text(const Parameters& params) {
   const json j = parameters_to_json(params);
   std::string out = "{\n";
   bool first = true;
-  for (const char* key :
-       {"format", "version", "ring_degree", "prime_bits", "scale_log2", "scale", "insecure_testing"}) {
+  for (const char* key : {"format", "version", "ring_degree", "prime_bits", "scale_log2", "scale",
+                          "insecure_testing", "manual_scales"}) {
     if (!j.contains(key)) continue;
     if (!first) out += ",\n";
     first = false;
