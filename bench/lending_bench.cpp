@@ -140,16 +140,6 @@ struct HeFixture {
   std::string error;
 };
 
-ckks::Parameters scoring_parameters(int depth) {
-  ckks::Parameters p;
-  p.ring_degree = 16384;
-  p.prime_bits.push_back(40);
-  for (int i = 0; i < depth; ++i) p.prime_bits.push_back(33);
-  p.prime_bits.push_back(43);
-  p.scale = 0x1p33;
-  return p;
-}
-
 std::unique_ptr<HeFixture> make_he_fixture() {
   auto f = std::make_unique<HeFixture>();
   auto model = ml::read_model(std::string(ZKC_REPO_DATA_DIR) + "/models/credit_default.json");
@@ -167,7 +157,7 @@ std::unique_ptr<HeFixture> make_he_fixture() {
   f->plan = std::move(plan).value();
   f->features.resize(static_cast<std::size_t>(test.cols()));
   for (Eigen::Index j = 0; j < test.cols(); ++j) f->features[static_cast<std::size_t>(j)] = test(0, j);
-  auto ctx = ckks::Context::create(scoring_parameters(f->plan.depth()));
+  auto ctx = ckks::Context::create(lending::scoring_parameters(f->plan.depth()).value());
   if (!ctx) return f->error = ctx.error().message, std::move(f);
   f->ctx = ctx.value();
   if (!f->ctx->secure()) return f->error = "the scoring parameters are not 128-bit secure", std::move(f);

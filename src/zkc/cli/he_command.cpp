@@ -47,24 +47,6 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-// The CKKS parameters for a plan of `depth` levels: N = 16384, a 40-bit q_0 (the score and its error),
-// `depth` primes of 33 bits (scale 2^33) and a 43-bit special prime: log2 QP = 83 + 33 depth, within the
-// 128-bit bound of 438 bits up to depth 10.
-Result<ckks::Parameters> scoring_parameters(int depth) {
-  if (depth < 1 || depth > 10) {
-    return make_error(Errc::kInvalidArgument,
-                      "a scoring plan of depth " + std::to_string(depth) +
-                          " does not fit N = 16384 at 128-bit security (at most 10 levels)");
-  }
-  ckks::Parameters p;
-  p.ring_degree = 16384;
-  p.prime_bits.push_back(40);
-  for (int i = 0; i < depth; ++i) p.prime_bits.push_back(33);
-  p.prime_bits.push_back(43);
-  p.scale = 0x1p33;
-  return p;
-}
-
 struct Model {
   ml::CreditModel model;
   lending::ScoringPlan plan;
@@ -107,7 +89,7 @@ int run_keygen(const KeygenArgs& a, Context& ctx) {
   auto m = load_model_and_plan(a.model, a.data, 16384 / 2);
   if (!m) return ctx.fail(m.error());
   const lending::ScoringPlan& plan = m.value().plan;
-  auto params = scoring_parameters(plan.depth());
+  auto params = lending::scoring_parameters(plan.depth());
   if (!params) return ctx.fail(params.error());
   auto context = ckks::Context::create(params.value());
   if (!context) return ctx.fail(context.error());

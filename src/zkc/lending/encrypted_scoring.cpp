@@ -419,4 +419,19 @@ json plan_summary(const ScoringPlan& plan) {
             {"decision_shift", plan.decision_shift}}}};
 }
 
+Result<he::ckks::Parameters> scoring_parameters(int depth) {
+  if (depth < 1 || depth > 10) {
+    return make_error(Errc::kInvalidArgument,
+                      "a scoring plan of depth " + std::to_string(depth) +
+                          " does not fit N = 16384 at 128-bit security (at most 10 levels)");
+  }
+  he::ckks::Parameters p;
+  p.ring_degree = 16384;
+  p.prime_bits.push_back(40);
+  for (int i = 0; i < depth; ++i) p.prime_bits.push_back(33);
+  p.prime_bits.push_back(43);
+  p.scale = 0x1p33;
+  return p;
+}
+
 }  // namespace zkc::lending

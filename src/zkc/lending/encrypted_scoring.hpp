@@ -40,6 +40,7 @@
 #include "zkc/base/result.hpp"
 #include "zkc/he/ckks/approx.hpp"
 #include "zkc/he/ckks/linear.hpp"
+#include "zkc/he/ckks/params.hpp"
 #include "zkc/he/ckks/polyeval.hpp"
 #include "zkc/ml/features.hpp"
 #include "zkc/ml/model.hpp"
@@ -159,6 +160,11 @@ Result<typename Ops::Ct> score(Ops& ops, const ScoringPlan& plan, const typename
   auto u3 = ops.add_const(s, plan.logit_offset);
   return he::ckks::evaluate_polynomial(ops, u3, plan.sigmoid);
 }
+
+// The CKKS parameters for a plan of `depth` levels: N = 16384, a 40-bit q_0 (the score and its error),
+// `depth` primes of 33 bits (scale 2^33) and a 43-bit special prime: log2 QP = 83 + 33 depth, within the
+// 128-bit bound of 438 bits up to depth 10. Errors (kInvalidArgument): a depth outside [1, 10].
+Result<he::ckks::Parameters> scoring_parameters(int depth);
 
 // A plan's figures for reports: degrees, depth, intervals and fit errors.
 nlohmann::json plan_summary(const ScoringPlan& plan);

@@ -7,20 +7,15 @@
 #include <cmath>
 #include <numbers>
 
+#include "test_context.hpp"
 #include "testing/testing.hpp"
 
 namespace zkc::he::ckks {
 namespace {
 
 // manual: the chain's primes are not near the scale (the tests pick every scale themselves).
-ContextPtr small_context(std::size_t n, std::vector<int> bits, double scale, bool manual = false) {
-  Parameters p;
-  p.ring_degree = n;
-  p.prime_bits = std::move(bits);
-  p.scale = scale;
-  p.insecure_testing = true;
-  p.manual_scales = manual;
-  return Context::create(p).value();
+ContextPtr small_context(std::size_t n, std::vector<int> bits, double scale, bool manual_scales = false) {
+  return insecure_context(n, std::move(bits), scale, manual_scales);
 }
 
 // The residues of an encoded plaintext, by GMP: round(x) of every coefficient x = sigma^-1(z)_k * scale

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "test_context.hpp"
 #include "testing/testing.hpp"
 #include "zkc/base/io.hpp"
 #include "zkc/he/ckks/encryptor.hpp"
@@ -26,13 +27,7 @@ namespace {
 using nlohmann::json;
 
 ContextPtr make_context(std::size_t n, std::vector<int> bits, double scale, bool manual_scales = false) {
-  Parameters p;
-  p.ring_degree = n;
-  p.prime_bits = std::move(bits);
-  p.scale = scale;
-  p.insecure_testing = true;
-  p.manual_scales = manual_scales;
-  return Context::create(p).value();
+  return insecure_context(n, std::move(bits), scale, manual_scales);
 }
 
 // N = 64, two levels (L = 2) and the special prime.

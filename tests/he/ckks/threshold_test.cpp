@@ -11,6 +11,7 @@
 
 #include <cmath>
 
+#include "test_context.hpp"
 #include "testing/testing.hpp"
 #include "zkc/he/ckks/encryptor.hpp"
 #include "zkc/he/ckks/evaluator.hpp"
@@ -19,13 +20,7 @@ namespace zkc::he::ckks {
 namespace {
 
 ContextPtr make_context(std::size_t n, std::vector<int> bits, double scale, bool manual_scales = false) {
-  Parameters p;
-  p.ring_degree = n;
-  p.prime_bits = std::move(bits);
-  p.scale = scale;
-  p.insecure_testing = true;
-  p.manual_scales = manual_scales;
-  return Context::create(p).value();
+  return insecure_context(n, std::move(bits), scale, manual_scales);
 }
 
 Digest seed_from(std::mt19937_64& g) {
