@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test: install dependencies, build and run the whole suite in the release build, fuzz every
-# decoder briefly (libFuzzer, ZKC_FUZZ_SECONDS each, default 10, two targets at a time), then run the
+# decoder briefly (libFuzzer, ZKC_FUZZ_SECONDS each, default 6, two targets at a time), then run the
 # suite again under AddressSanitizer + UndefinedBehaviorSanitizer. The sanitize test preset leaves out
 # what only repeats the release run's arithmetic at ten times the cost: the model-quality test
-# Pipeline.TaiwanMeetsTheTargets (trains on 30,000 rows), three whole-data-set EncryptedScoring tests,
+# Pipeline.TaiwanMeetsTheTargets (trains on 30,000 rows), three whole-data-set EncryptedScoring tests, the
+# two randomized whole-network InferenceCircuit tests (the other InferenceCircuit tests run there),
 # the multi-threaded NTT reruns (poly_ntt_threads_*) and the interop tests (snarkjs and circom against
 # the CLI; the formats they exercise are fuzzed and unit-tested under the sanitizers). Safe to run twice.
 set -euo pipefail
@@ -22,7 +23,7 @@ fuzz_one() {
   local fuzzer="$1" corpus
   corpus="build/fuzz/corpus/$(basename "$fuzzer")"
   mkdir -p "$corpus"
-  if ! "$fuzzer" -max_total_time="${ZKC_FUZZ_SECONDS:-10}" -print_final_stats=0 "$corpus" >"$corpus.log" 2>&1; then
+  if ! "$fuzzer" -max_total_time="${ZKC_FUZZ_SECONDS:-6}" -print_final_stats=0 "$corpus" >"$corpus.log" 2>&1; then
     cat "$corpus.log"
     echo "FAILED: $fuzzer" >&2
     return 1

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <iostream>
 #include <span>
 #include <string>
@@ -43,15 +44,20 @@ class Progress {
   std::size_t last_percent_ = 101;
 };
 
+// dir/file, for the files of a keys or proof directory.
+inline std::string join_path(const std::string& dir, const char* file) {
+  return (std::filesystem::path(dir) / file).string();
+}
+
 // A 64-byte ceremony hash as snarkjs prints it: four rows of four 8-digit hex groups.
 std::string format_hash(std::span<const std::uint8_t, 64> h);
 
 // The command groups (one file each).
 void add_selftest_command(CLI::App& app, Context& ctx);  // selftest_command.cpp
 void add_groth16_commands(CLI::App& app, Context& ctx);  // groth16_command.cpp: groth16 ..., zkey ...
-void add_ptau_commands(CLI::App& app, Context& ctx);     // ptau_command.cpp: ptau new|contribute|prepare|verify
-void add_model_commands(CLI::App& app, Context& ctx);    // model_command.cpp: model train|eval|score
-void add_credit_commands(CLI::App& app, Context& ctx);   // credit_command.cpp: setup|prove|verify
-void add_he_commands(CLI::App& app, Context& ctx);       // he_command.cpp: he keygen|encrypt|score|decrypt
+void add_ptau_commands(CLI::App& app, Context& ctx);   // ptau_command.cpp: ptau new|contribute|prepare|verify
+void add_model_commands(CLI::App& app, Context& ctx);  // model_command.cpp: model train|eval|score
+void add_credit_commands(CLI::App& app, Context& ctx);  // credit_command.cpp: setup|prove|verify
+void add_he_commands(CLI::App& app, Context& ctx);      // he_command.cpp: he keygen|encrypt|score|decrypt
 
 }  // namespace zkc::cli

@@ -36,10 +36,6 @@ constexpr const char* kProofFile = "proof.json";
 constexpr const char* kPublicFile = "public.json";
 constexpr const char* kOpeningFile = "opening.json";
 
-std::string join(const std::string& dir, const char* file) {
-  return (std::filesystem::path(dir) / file).string();
-}
-
 Status make_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -91,15 +87,18 @@ int run_setup(const SetupArgs& a, Context& ctx) {
   r1cs.layout = groth16::formats::R1csLayout::kHeaderFirst;
   const groth16::VerifyingKey vk = pk.verifying_key();
   // The manifest last: a keys directory with circuit.json is complete.
-  if (Status s = groth16::formats::write_zkey(pk, join(a.out, kZkeyFile)); !s) return ctx.fail(s.error());
-  if (Status s = write_text_file_atomic(join(a.out, kVkeyFile), groth16::verifying_key_to_json(vk)); !s)
+  if (Status s = groth16::formats::write_zkey(pk, join_path(a.out, kZkeyFile)); !s)
     return ctx.fail(s.error());
-  if (Status s = write_text_file_atomic(join(a.out, kVerifierFile), groth16::export_solidity_verifier(vk));
+  if (Status s = write_text_file_atomic(join_path(a.out, kVkeyFile), groth16::verifying_key_to_json(vk)); !s)
+    return ctx.fail(s.error());
+  if (Status s =
+          write_text_file_atomic(join_path(a.out, kVerifierFile), groth16::export_solidity_verifier(vk));
       !s)
     return ctx.fail(s.error());
-  if (Status s = groth16::formats::write_r1cs(r1cs, join(a.out, kR1csFile)); !s) return ctx.fail(s.error());
-  if (Status s =
-          write_text_file_atomic(join(a.out, kManifestFile), lending::manifest_to_json(m).dump(1) + "\n");
+  if (Status s = groth16::formats::write_r1cs(r1cs, join_path(a.out, kR1csFile)); !s)
+    return ctx.fail(s.error());
+  if (Status s = write_text_file_atomic(join_path(a.out, kManifestFile),
+                                        lending::manifest_to_json(m).dump(1) + "\n");
       !s)
     return ctx.fail(s.error());
 
@@ -129,7 +128,7 @@ struct ProveArgs {
 
 int run_prove(const ProveArgs& a, Context& ctx) {
   const auto t0 = Clock::now();
-  auto manifest = lending::read_manifest(join(a.keys, kManifestFile));
+  auto manifest = lending::read_manifest(join_path(a.keys, kManifestFile));
   if (!manifest) return ctx.fail(manifest.error());
   auto address = lending::parse_address(a.address);
   if (!address) return ctx.fail(address.error());
@@ -155,7 +154,7 @@ int run_prove(const ProveArgs& a, Context& ctx) {
     secrets.value().feature_salt = salt.value();
   }
   const auto t_load = Clock::now();
-  auto pk = groth16::formats::read_zkey(join(a.keys, kZkeyFile));
+  auto pk = groth16::formats::read_zkey(join_path(a.keys, kZkeyFile));
   if (!pk) return ctx.fail(pk.error());
   const double load_ms = ms_since(t_load);
   std::vector<ff::bn254::Fr> witness;
@@ -182,13 +181,15 @@ int run_prove(const ProveArgs& a, Context& ctx) {
                   {"position_salt", secrets.value().position_salt.to_decimal()}};
   std::string opening_text = opening.dump(1) + "\n";
   if (Status s = make_dir(a.out); !s) return ctx.fail(s.error());
-  if (Status s = write_text_file_atomic(join(a.out, kProofFile), groth16::proof_to_json(proof.value().proof));
+  if (Status s =
+          write_text_file_atomic(join_path(a.out, kProofFile), groth16::proof_to_json(proof.value().proof));
       !s)
     return ctx.fail(s.error());
-  if (Status s = write_text_file_atomic(join(a.out, kPublicFile), groth16::public_signals_to_json(signals));
+  if (Status s =
+          write_text_file_atomic(join_path(a.out, kPublicFile), groth16::public_signals_to_json(signals));
       !s)
     return ctx.fail(s.error());
-  Status opening_written = write_text_file_atomic(join(a.out, kOpeningFile), opening_text, 0600);
+  Status opening_written = write_text_file_atomic(join_path(a.out, kOpeningFile), opening_text, 0600);
   secure_wipe(opening_text.data(), opening_text.size());
   if (!opening_written) return ctx.fail(opening_written.error());
 
@@ -217,9 +218,9 @@ struct VerifyArgs {
 // Exit 0 valid, 1 invalid (the pairing check fails, a signal >= r, a point off its curve, or a proof
 // for another model than the keys'), 2 bad input.
 int run_verify(const VerifyArgs& a, Context& ctx) {
-  auto manifest = lending::read_manifest(join(a.keys, kManifestFile));
+  auto manifest = lending::read_manifest(join_path(a.keys, kManifestFile));
   if (!manifest) return ctx.fail(manifest.error());
-  const std::string vk_path = join(a.keys, kVkeyFile);
+  const std::string vk_path = join_path(a.keys, kVkeyFile);
   auto vk_text = read_text_file(vk_path);
   if (!vk_text) return ctx.fail(vk_text.error());
   auto vk = groth16::verifying_key_from_json(vk_text.value(), vk_path);
@@ -235,7 +236,7 @@ int run_verify(const VerifyArgs& a, Context& ctx) {
   auto semantic = [](Errc c) {
     return c == Errc::kNotCanonical || c == Errc::kNotOnCurve || c == Errc::kNotInSubgroup;
   };
-  const std::string pub_path = join(a.proof, kPublicFile), proof_path = join(a.proof, kProofFile);
+  const std::string pub_path = join_path(a.proof, kPublicFile), proof_path = join_path(a.proof, kProofFile);
   auto pub_text = read_text_file(pub_path);
   if (!pub_text) return ctx.fail(pub_text.error());
   auto signals = groth16::public_signals_from_json(pub_text.value(), pub_path);

@@ -37,10 +37,6 @@ constexpr const char* kPublicFile = "public.key";
 constexpr const char* kRelinFile = "relin.key";
 constexpr const char* kGaloisFile = "galois.key";
 
-std::string join(const std::string& dir, const char* file) {
-  return (std::filesystem::path(dir) / file).string();
-}
-
 std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -103,11 +99,11 @@ int run_keygen(const KeygenArgs& a, Context& ctx) {
   const ckks::RelinKey rk = keygen.relin_key();
   const ckks::GaloisKeys gk = keygen.galois_keys(plan.rotations());
   const double keygen_ms = ms_since(t1);
-  for (Status s : {ckks::write_parameters(params.value(), join(a.out, kParamsFile)),
-                   ckks::write_secret_key(c, keygen.secret_key(), join(a.out, kSecretFile)),
-                   ckks::write_public_key(c, pk, join(a.out, kPublicFile)),
-                   ckks::write_relin_key(c, rk, join(a.out, kRelinFile)),
-                   ckks::write_galois_keys(c, gk, join(a.out, kGaloisFile))}) {
+  for (Status s : {ckks::write_parameters(params.value(), join_path(a.out, kParamsFile)),
+                   ckks::write_secret_key(c, keygen.secret_key(), join_path(a.out, kSecretFile)),
+                   ckks::write_public_key(c, pk, join_path(a.out, kPublicFile)),
+                   ckks::write_relin_key(c, rk, join_path(a.out, kRelinFile)),
+                   ckks::write_galois_keys(c, gk, join_path(a.out, kGaloisFile))}) {
     if (!s) return ctx.fail(s.error());
   }
   ctx.out << "CKKS keys for encrypted scoring: N = " << c.n() << ", " << c.data_primes()
@@ -131,7 +127,7 @@ struct EncryptArgs {
 
 int run_encrypt(const EncryptArgs& a, Context& ctx) {
   const auto t0 = Clock::now();
-  auto context = ckks::read_parameters(join(a.keys, kParamsFile));
+  auto context = ckks::read_parameters(join_path(a.keys, kParamsFile));
   if (!context) return ctx.fail(context.error());
   const ckks::Context& c = *context.value();
   auto m = load_model_and_plan(a.model, a.data, c.slots());
@@ -140,7 +136,7 @@ int run_encrypt(const EncryptArgs& a, Context& ctx) {
   if (!features) return ctx.fail(features.error());
   auto slots = lending::encode_input(m.value().plan, features.value());
   if (!slots) return ctx.fail(slots.error());
-  auto pk = ckks::read_public_key(c, join(a.keys, kPublicFile));
+  auto pk = ckks::read_public_key(c, join_path(a.keys, kPublicFile));
   if (!pk) return ctx.fail(pk.error());
   ckks::Encoder encoder(context.value());
   auto pt = encoder.encode(slots.value(), c.scale_at(c.max_level()), c.max_level());
@@ -160,19 +156,19 @@ struct ScoreArgs {
 };
 
 int run_score(const ScoreArgs& a, Context& ctx) {
-  auto context = ckks::read_parameters(join(a.keys, kParamsFile));
+  auto context = ckks::read_parameters(join_path(a.keys, kParamsFile));
   if (!context) return ctx.fail(context.error());
   const ckks::Context& c = *context.value();
   auto m = load_model_and_plan(a.model, a.data, c.slots());
   if (!m) return ctx.fail(m.error());
-  auto rk = ckks::read_relin_key(c, join(a.keys, kRelinFile));
+  auto rk = ckks::read_relin_key(c, join_path(a.keys, kRelinFile));
   if (!rk) return ctx.fail(rk.error());
-  auto gk = ckks::read_galois_keys(c, join(a.keys, kGaloisFile));
+  auto gk = ckks::read_galois_keys(c, join_path(a.keys, kGaloisFile));
   if (!gk) return ctx.fail(gk.error());
   for (int step : m.value().plan.rotations()) {
     if (!gk.value().has(c.galois_element(step))) {
       return ctx.fail(
-          make_error(Errc::kInvalidArgument, join(a.keys, kGaloisFile) + ": no key for a rotation by " +
+          make_error(Errc::kInvalidArgument, join_path(a.keys, kGaloisFile) + ": no key for a rotation by " +
                                                  std::to_string(step) + " (made for another model?)"));
     }
   }
@@ -201,10 +197,10 @@ struct DecryptArgs {
 };
 
 int run_decrypt(const DecryptArgs& a, Context& ctx) {
-  auto context = ckks::read_parameters(join(a.keys, kParamsFile));
+  auto context = ckks::read_parameters(join_path(a.keys, kParamsFile));
   if (!context) return ctx.fail(context.error());
   const ckks::Context& c = *context.value();
-  auto sk = ckks::read_secret_key(c, join(a.keys, kSecretFile));
+  auto sk = ckks::read_secret_key(c, join_path(a.keys, kSecretFile));
   if (!sk) return ctx.fail(sk.error());
   auto ct = ckks::read_ciphertext(c, a.ciphertext);
   if (!ct) return ctx.fail(ct.error());
