@@ -5,6 +5,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -43,6 +44,19 @@ class Progress {
   std::string label_;
   std::size_t last_percent_ = 101;
 };
+
+// Milliseconds since t, for the commands' timing lines.
+inline double ms_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+// Creates `dir` and its parents (existing ones are fine).
+inline Status make_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return make_error(Errc::kIo, dir + ": cannot create the directory: " + ec.message());
+  return {};
+}
 
 // dir/file, for the files of a keys or proof directory.
 inline std::string join_path(const std::string& dir, const char* file) {

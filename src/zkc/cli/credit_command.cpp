@@ -22,10 +22,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
 // The files of a keys directory and of a proof directory.
 constexpr const char* kZkeyFile = "credit.zkey";
 constexpr const char* kVkeyFile = "verification_key.json";
@@ -35,13 +31,6 @@ constexpr const char* kR1csFile = "credit.r1cs";
 constexpr const char* kProofFile = "proof.json";
 constexpr const char* kPublicFile = "public.json";
 constexpr const char* kOpeningFile = "opening.json";
-
-Status make_dir(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return make_error(Errc::kIo, dir + ": cannot create the directory: " + ec.message());
-  return {};
-}
 
 std::string score_text(std::int64_t score, int f) {
   char buf[64];

@@ -19,7 +19,6 @@ namespace zkc::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 struct ProveArgs {
   std::string zkey, wtns, proof, pub;

@@ -27,10 +27,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace ckks = he::ckks;
 
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
 constexpr const char* kParamsFile = "params.json";
 constexpr const char* kSecretFile = "secret.key";
 constexpr const char* kPublicFile = "public.key";
@@ -90,9 +86,7 @@ int run_keygen(const KeygenArgs& a, Context& ctx) {
   auto context = ckks::Context::create(params.value());
   if (!context) return ctx.fail(context.error());
   const ckks::Context& c = *context.value();
-  std::error_code ec;
-  std::filesystem::create_directories(a.out, ec);
-  if (ec) return ctx.fail(make_error(Errc::kIo, a.out + ": cannot create the directory: " + ec.message()));
+  if (Status s = make_dir(a.out); !s) return ctx.fail(s.error());
   const auto t1 = Clock::now();
   ckks::KeyGenerator keygen(context.value());
   const ckks::PublicKey pk = keygen.public_key();
