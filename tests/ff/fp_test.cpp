@@ -1,6 +1,9 @@
-// Fp<Config> against GMP, instantiated for BN254 Fq and Fr and for two more configurations that
-// exercise the other code paths: 2^255 - 19 (top limb 2^63 - 1: the general CIOS path) and the
-// secp256k1 prime (p close to 2^256: carries out of the top limb).
+// Fp<Config> against GMP, instantiated for BN254 Fq and Fr and for more configurations that
+// exercise the other code paths: 2^255 - 19 in Montgomery form (top limb 2^63 - 1: the general CIOS
+// path), the secp256k1 prime (p close to 2^256: carries out of the top limb), and the pseudo-Mersenne
+// (canonical) form for 2^255 - 19 (curve25519's Fe) and for 2^255 - 2147483637 (the largest c below
+// 2^31 with 2^255 - c prime: the widest folds). Plus: the pseudo-Mersenne form against the Montgomery
+// form of the same prime, and inputs built to reach each branch of the pseudo-Mersenne reduction.
 #include "zkc/ff/fp.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +13,7 @@
 #include "testing/testing.hpp"
 #include "zkc/ff/bn254/fq.hpp"
 #include "zkc/ff/bn254/fr.hpp"
+#include "zkc/ff/curve25519/fe.hpp"
 
 namespace zkc::ff {
 namespace {
@@ -21,6 +25,20 @@ struct P25519Config {
   static constexpr const char* kName = "2^255-19";
   static constexpr U256 kModulus =
       U256::from_hex("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
+};
+struct P25519PmConfig {
+  static constexpr const char* kName = "2^255-19 pseudo-Mersenne";
+  static constexpr U256 kModulus =
+      U256::from_hex("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
+  static constexpr u64 kPseudoMersenneC = 19;
+};
+// 2^255 - 2147483637 is prime (40 Miller-Rabin rounds here; the next candidates up to 2^31 are not),
+// and c = 2147483637 is the largest c < 2^31 with 2^255 - c prime; the GMP tests below recheck it.
+struct PmBigCConfig {
+  static constexpr const char* kName = "2^255-2147483637 pseudo-Mersenne";
+  static constexpr U256 kModulus =
+      U256::from_hex("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffff8000000b");
+  static constexpr u64 kPseudoMersenneC = 2147483637;
 };
 struct Secp256k1Config {  // SEC 2 v2, section 2.4.1
   static constexpr const char* kName = "secp256k1 p";
@@ -48,12 +66,26 @@ class FpTest : public ::testing::Test {
     v.push_back(mpz_class(1) << 64);
     v.push_back((mpz_class(1) << 128) - 1);
     v.push_back((mpz_class(1) << (F::kBits - 1)));
+    // limbs all ones, and values just below p and 2^kBits
+    v.push_back((mpz_class(1) << 64) - 1);
+    v.push_back((mpz_class(1) << 192) - 1);
+    v.push_back((mpz_class(1) << 254) - 1);
+    v.push_back(p - (mpz_class(1) << 64));
+    v.push_back(p - 3);
+    v.push_back(p - 19);
+    v.push_back(p - 20);
+    v.push_back(p - 38);
+    v.push_back(sqrt(p));
+    v.push_back(sqrt(p) + 1);
+    v.push_back(sqrt(mpz_class(p * 2)) + 1);
+    for (auto& x : v) x %= p;
     for (int i = 0; i < random_count; ++i) v.push_back(to_mpz(testing::random_below(g, F::kModulus)));
     return v;
   }
 };
 
-using Fields = ::testing::Types<bn254::Fq, bn254::Fr, Fp<P25519Config>, Fp<Secp256k1Config>>;
+using Fields = ::testing::Types<bn254::Fq, bn254::Fr, Fp<P25519Config>, Fp<Secp256k1Config>,
+                                Fp<P25519PmConfig>, Fp<PmBigCConfig>>;
 TYPED_TEST_SUITE(FpTest, Fields);
 
 TYPED_TEST(FpTest, ConstantsAndRoundTrip) {
@@ -240,11 +272,195 @@ TYPED_TEST(FpTest, PortablePathMatchesGmp) {
   EXPECT_EQ(this->val(prods[3]), inv);
 }
 
+TYPED_TEST(FpTest, RawIsTheStoredForm) {
+  using F = TypeParam;
+  const mpz_class& p = this->p_;
+  for (const auto& a : this->samples(10)) {
+    const F fa = this->elem(a);
+    EXPECT_EQ(F::from_raw(fa.raw()), fa);
+    // canonical storage for pseudo-Mersenne Configs, a 2^256 mod p otherwise
+    const mpz_class expected = F::kPseudoMersenne ? a : mpz_class((a << 256) % p);
+    EXPECT_EQ(to_mpz(fa.raw()), expected) << a;
+  }
+  EXPECT_EQ(to_mpz(F::one().raw()), F::kPseudoMersenne ? mpz_class(1) : mpz_class((mpz_class(1) << 256) % p));
+}
+
 TEST(FpConstants, Bn254TwoAdicity) {
   EXPECT_EQ(bn254::Fr::kTwoAdicity, 28u);
   EXPECT_EQ(bn254::Fq::kTwoAdicity, 1u);
   EXPECT_EQ(bn254::Fq::kBits, 254u);
   EXPECT_EQ(bn254::Fr::kBits, 254u);
+}
+
+// --- pseudo-Mersenne form -----------------------------------------------------------------------
+
+static_assert(Fp<P25519PmConfig>::kPseudoMersenne && curve25519::Fe::kPseudoMersenne);
+static_assert(!Fp<P25519Config>::kPseudoMersenne && !bn254::Fq::kPseudoMersenne);
+static_assert(std::is_same_v<curve25519::Fe::Config, curve25519::FeConfig>);
+
+TEST(FpPseudoMersenne, ModuliArePrime) {
+  EXPECT_NE(mpz_probab_prime_p(to_mpz(PmBigCConfig::kModulus).get_mpz_t(), 30), 0);
+  EXPECT_EQ(to_mpz(PmBigCConfig::kModulus), (mpz_class(1) << 255) - 2147483637);
+  EXPECT_EQ(to_mpz(curve25519::FeConfig::kModulus), (mpz_class(1) << 255) - 19);
+}
+
+// Fe (pseudo-Mersenne) and the Montgomery form of the same prime agree on every operation.
+TEST(FpPseudoMersenne, MatchesMontgomeryForm) {
+  using Pm = curve25519::Fe;
+  using Mont = Fp<P25519Config>;
+  auto g = testing::rng(25519);
+  const auto pair = [](const U256& v) {
+    return std::pair{Pm::from_u256(v).value(), Mont::from_u256(v).value()};
+  };
+  for (int i = 0; i < 300; ++i) {
+    const U256 x = testing::random_below(g, Pm::kModulus), y = testing::random_below(g, Pm::kModulus);
+    const auto [a, am] = pair(x);
+    const auto [b, bm] = pair(y);
+    ASSERT_EQ((a * b).to_u256(), (am * bm).to_u256()) << x.to_hex() << " * " << y.to_hex();
+    ASSERT_EQ(a.square().to_u256(), am.square().to_u256()) << x.to_hex();
+    ASSERT_EQ((a + b).to_u256(), (am + bm).to_u256());
+    ASSERT_EQ((a - b).to_u256(), (am - bm).to_u256());
+    ASSERT_EQ((-a).to_u256(), (-am).to_u256());
+    ASSERT_EQ(Pm::reduce_wide(x, y).to_u256(), Mont::reduce_wide(x, y).to_u256());
+    ASSERT_EQ(a.to_bytes_be(), am.to_bytes_be());
+    if (i % 10 == 0) {  // the slow ones on fewer inputs
+      ASSERT_EQ(a.inverse().to_u256(), am.inverse().to_u256()) << x.to_hex();
+      ASSERT_EQ(a.inverse_vartime().to_u256(), am.inverse_vartime().to_u256()) << x.to_hex();
+      ASSERT_EQ(a.pow(y).to_u256(), am.pow(y).to_u256());
+      ASSERT_EQ(a.legendre(), am.legendre());
+      const auto r = a.sqrt();
+      const auto rm = am.sqrt();
+      ASSERT_EQ(r.has_value(), rm.has_value()) << x.to_hex();
+      if (r) {
+        ASSERT_TRUE(r->to_u256() == rm->to_u256() || r->to_u256() == (-*rm).to_u256());
+      }
+    }
+  }
+  // a long chain of products and squares (errors would compound)
+  auto [a, am] = pair(testing::random_below(g, Pm::kModulus));
+  const auto [b, bm] = pair(testing::random_below(g, Pm::kModulus));
+  for (int i = 0; i < 2000; ++i) {
+    a = (a * b).square() + b;
+    am = (am * bm).square() + bm;
+  }
+  EXPECT_EQ(a.to_u256(), am.to_u256());
+  std::vector<Pm> v;
+  std::vector<Mont> vm;
+  for (int i = 0; i < 20; ++i) {
+    const auto [x, xm] = pair(testing::random_below(g, Pm::kModulus));
+    v.push_back(x);
+    vm.push_back(xm);
+  }
+  v[3] = Pm::zero();
+  vm[3] = Mont::zero();
+  batch_inverse<Pm>(v);
+  batch_inverse<Mont>(vm);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(v[i].to_u256(), vm[i].to_u256());
+}
+
+// The steps of the reduction in internal/pm_x86_64.hpp and detail::pm_reduce, modelled in GMP only
+// to classify inputs: which of its branches a product takes (the oracle stays a * b mod p).
+struct PmBranch {
+  bool folds_top = false;    // q = s >> 255 > 0
+  bool subtracts = false;    // r >= p: the final subtraction happens
+  bool r_above_255 = false;  // r >= 2^255 itself
+};
+PmBranch pm_branch(const mpz_class& t, const mpz_class& c) {
+  const mpz_class two256 = mpz_class(1) << 256, two255 = mpz_class(1) << 255;
+  const mpz_class s = t % two256 + 2 * c * (t >> 256);
+  const mpz_class q = s >> 255;
+  const mpz_class r = s % two255 + c * q;
+  return {q > 0, r >= two255 - c, r >= two255};
+}
+
+template <class Cfg>
+void check_reduction_branches() {
+  using F = Fp<Cfg>;
+  const mpz_class c = Cfg::kPseudoMersenneC, p = (mpz_class(1) << 255) - c;
+  const mpz_class two128 = mpz_class(1) << 128;
+  int hits[4] = {};  // subtract with q = 0; subtract with q > 0; r >= 2^255; total checked
+  const auto check = [&](const mpz_class& x, const mpz_class& y) {
+    ASSERT_TRUE(x < p && y < p) << x << " " << y;
+    const F a = F::from_u256(testing::from_mpz(x)).value(), b = F::from_u256(testing::from_mpz(y)).value();
+    ASSERT_EQ(to_mpz((a * b).to_u256()), mpz_class(x * y % p)) << x << " * " << y;
+    ASSERT_EQ(to_mpz((b * a).to_u256()), mpz_class(x * y % p)) << y << " * " << x;
+    const PmBranch br = pm_branch(x * y, c);
+    hits[0] += br.subtracts && !br.folds_top;
+    hits[1] += br.subtracts && br.folds_top;
+    hits[2] += br.r_above_255;
+    ++hits[3];
+  };
+  // x y = p + k for 1 <= k < c, no fold of the top: r = p + k
+  for (const int k : {1, 3, 5}) {
+    const mpz_class t = p + k;
+    for (const int d : {2, 3, 7}) {
+      if (t % d == 0) check(d, t / d);
+    }
+  }
+  check(2, (p + 1) / 2);
+  // x = 2^128, y = H 2^128 + L / 2^128 with 2c H = -e (mod 2^128) and L = 2^256 - e - 2c H, so that
+  // x y = H 2^256 + L and step 1 gives s = 2^256 - e: q = 1 and r = 2^255 - e + c, which is >= p for
+  // e <= 2c and >= 2^255 for e <= c (e even, as 2c H is).
+  for (const mpz_class& e : {mpz_class(2), mpz_class(c + 1), mpz_class(2 * c), mpz_class(2 * c + 2)}) {
+    const mpz_class m127 = two128 / 2;
+    mpz_class inv_c;
+    mpz_invert(inv_c.get_mpz_t(), c.get_mpz_t(), m127.get_mpz_t());
+    mpz_class h = (-(e / 2) * inv_c) % m127;
+    if (h < 0) h += m127;
+    const mpz_class l = (mpz_class(1) << 256) - e - 2 * c * h;
+    ASSERT_EQ(l % two128, 0);
+    const mpz_class y = h * two128 + l / two128;
+    if (y >= p) continue;  // happens for e = 2c + 2 (y = p)
+    check(two128, y);
+    check(two128 + 1, y);  // and a neighbour that misses the branch
+  }
+  // squares: the same shape of product from x = y
+  for (const auto& x : {mpz_class(p - 1), mpz_class((p + 1) / 2), mpz_class(sqrt(p) + 1)}) {
+    const F a = F::from_u256(testing::from_mpz(x)).value();
+    EXPECT_EQ(to_mpz(a.square().to_u256()), mpz_class(x * x % p)) << x;
+  }
+  EXPECT_GT(hits[0], 0) << "no product reached the final subtraction without a top fold";
+  EXPECT_GT(hits[1], 0) << "no product reached the final subtraction after a top fold";
+  EXPECT_GT(hits[2], 0) << "no product left r >= 2^255 before the final subtraction";
+}
+
+TEST(FpPseudoMersenne, ProductsReachEveryReductionBranch) {
+  check_reduction_branches<P25519PmConfig>();
+  check_reduction_branches<PmBigCConfig>();
+}
+
+// The portable reduction (constexpr, and the runtime path of builds without BMI2/ADX), called
+// directly on random and extreme products: the typed tests above run the asm on x86-64.
+TEST(FpPseudoMersenne, PortableReductionMatchesGmp) {
+  constexpr u64 c = 19;
+  const mpz_class p = (mpz_class(1) << 255) - c;
+  auto g = testing::rng(19);
+  std::vector<mpz_class> xs = {
+      0, 1, 2, p - 1, p - 2, (p + 1) / 2, sqrt(p) + 1, (mpz_class(1) << 254) - 1, (mpz_class(1) << 192) - 1};
+  for (int i = 0; i < 200; ++i) xs.push_back(to_mpz(testing::random_below(g, testing::from_mpz(p))));
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const mpz_class& x = xs[i];
+    const mpz_class& y = xs[(i * 7 + 3) % xs.size()];
+    U256 lo, hi;
+    U256::mul_wide(lo, hi, testing::from_mpz(x), testing::from_mpz(y));
+    const u64 t[8] = {lo.limb[0], lo.limb[1], lo.limb[2], lo.limb[3],
+                      hi.limb[0], hi.limb[1], hi.limb[2], hi.limb[3]};
+    std::array<u64, 4> out{};
+    detail::pm_reduce<c>(out, t);
+    ASSERT_EQ(to_mpz(U256{out}), mpz_class(x * y % p)) << x << " * " << y;
+  }
+  // the branch inputs of the test above: p + 1 = 2 (p + 1) / 2, and the 2^128 family
+  const mpz_class two128 = mpz_class(1) << 128;
+  for (int d = -3; d <= 3; ++d) {
+    const mpz_class y = (two128 / 38 + d) * two128 + two128 - 1;
+    U256 lo, hi;
+    U256::mul_wide(lo, hi, testing::from_mpz(two128), testing::from_mpz(y));
+    const u64 t[8] = {lo.limb[0], lo.limb[1], lo.limb[2], lo.limb[3],
+                      hi.limb[0], hi.limb[1], hi.limb[2], hi.limb[3]};
+    std::array<u64, 4> out{};
+    detail::pm_reduce<c>(out, t);
+    ASSERT_EQ(to_mpz(U256{out}), mpz_class(two128 * y % p));
+  }
 }
 
 }  // namespace

@@ -1,10 +1,17 @@
-// Fp<Config>: a prime field of at most 256 bits in Montgomery form on four 64-bit limbs.
-// A new prime field is a new Config holding only `kModulus` (odd, > 2^64) and `kName`; every
-// Montgomery constant, the two-adicity and the square-root constants derive from it at compile time.
-// Invariant: the stored limbs are a*R mod p with R = 2^256, fully reduced (< p).
+// Fp<Config>: a prime field of at most 256 bits on four 64-bit limbs, in one of two representations
+// chosen by the Config at compile time:
+// - Montgomery (the default): the stored limbs are a*R mod p with R = 2^256, fully reduced (< p).
+//   A Config holds only `kModulus` (odd, > 2^64) and `kName`; every Montgomery constant, the
+//   two-adicity and the square-root constants derive from it at compile time.
+// - pseudo-Mersenne: a Config that also declares `static constexpr u64 kPseudoMersenneC = c` for
+//   p = 2^255 - c (0 < c < 2^31; checked against kModulus) stores the canonical value a itself
+//   (< p); multiplication is a plain 512-bit product folded with 2^256 = 2c and 2^255 = c (mod p).
+//   `raw()`/`from_raw` then mean the canonical value. Used by curve25519's Fe (c = 19).
 // Constant time in the values unless a function is named `_vartime`; exponents are public.
 // References: Montgomery multiplication, CIOS form (Koc, Acar, Kaliski 1996) with the "no-carry"
 // shortcut for moduli whose top limb is below 2^63 - 1 (gnark-crypto, ePrint 2022/1400 sec. 2.2);
+// pseudo-Mersenne reduction: Crandall, US patent 5159632 (1992), and Menezes, van Oorschot,
+// Vanstone, Handbook of Applied Cryptography, sec. 14.3.4 (reduction modulo b^t - c);
 // constant-time square root: RFC 9380 appendix I.2 (p = 3 mod 4) and I.4 (Tonelli-Shanks).
 #pragma once
 
@@ -20,6 +27,7 @@
 #include "zkc/base/random.hpp"
 #include "zkc/base/result.hpp"
 #include "zkc/ff/internal/mont_x86_64.hpp"
+#include "zkc/ff/internal/pm_x86_64.hpp"
 #include "zkc/ff/u256.hpp"
 
 namespace zkc::ff {
@@ -38,6 +46,16 @@ constexpr void cmov_limbs(std::array<u64, 4>& out, const std::array<u64, 4>& a,
                           const std::array<u64, 4>& b, u64 mask) {
   mask = value_barrier(mask);
   for (int i = 0; i < 4; ++i) out[i] = (a[i] & mask) | (b[i] & ~mask);
+}
+
+// c for a pseudo-Mersenne Config (p = 2^255 - c), 0 for a Montgomery one.
+template <class Cfg>
+constexpr u64 pseudo_mersenne_c() {
+  if constexpr (requires { Cfg::kPseudoMersenneC; }) {
+    return Cfg::kPseudoMersenneC;
+  } else {
+    return 0;
+  }
 }
 
 template <class Cfg>
@@ -78,7 +96,51 @@ struct MontConstants {
   static constexpr unsigned kBits = p.num_bits();
   static constexpr bool kNoCarry = p.limb[3] < 0x7fffffffffffffffULL;
   static constexpr unsigned kTwoAdicity = two_adicity();
+
+  // Pseudo-Mersenne form (canonical storage) when the Config asks for it; kR above keeps its meaning
+  // as the value 2^256 mod p in both forms.
+  static constexpr u64 kPmC = pseudo_mersenne_c<Cfg>();
+  static constexpr bool kPseudoMersenne = kPmC != 0;
+  static_assert(kPmC < (u64{1} << 31), "kPseudoMersenneC must be below 2^31");
+  static_assert(!kPseudoMersenne || p == U256{{0, 0, 0, u64{1} << 63}} - U256::from_u64(kPmC),
+                "kPseudoMersenneC does not match kModulus = 2^255 - c");
+  // The stored limbs of one: R mod p (Montgomery) or 1 (canonical).
+  static constexpr U256 kOneRaw = kPseudoMersenne ? U256::from_u64(1) : kR;
 };
+
+// Pseudo-Mersenne reduction of a 512-bit t[0..7] < p^2 for p = 2^255 - c, 0 < c < 2^31; out < p.
+// Portable and constexpr; the x86-64 kernels in internal/pm_x86_64.hpp do the same steps.
+// 1. t = H 2^256 + L with H < p^2 / 2^256 < 2^254; 2^256 = 2c (mod p), so s = L + 2c H < 2^287.
+// 2. s = q 2^255 + s' with q < 2^32; 2^255 = c (mod p), so r = s' + c q < 2^255 + 2^63 < 2p.
+// 3. r >= p exactly when u = r + c >= 2^255 (u < 2^256), and then r - p = u - 2^255.
+template <u64 C>
+constexpr void pm_reduce(std::array<u64, 4>& out, const u64 (&t)[8]) {
+  u64 s[4];
+  u128 acc = 0;
+  for (int j = 0; j < 4; ++j) {
+    acc += static_cast<u128>(t[4 + j]) * (2 * C) + t[j];  // < 2^96 + 2^65
+    s[j] = static_cast<u64>(acc);
+    acc >>= 64;
+  }
+  const u64 q = (static_cast<u64>(acc) << 1) | (s[3] >> 63);
+  s[3] &= ~(u64{1} << 63);
+  acc = static_cast<u128>(q) * C;
+  for (int j = 0; j < 4; ++j) {
+    acc += s[j];
+    s[j] = static_cast<u64>(acc);
+    acc >>= 64;
+  }
+  std::array<u64, 4> u;
+  acc = C;
+  for (int j = 0; j < 4; ++j) {
+    acc += s[j];
+    u[j] = static_cast<u64>(acc);
+    acc >>= 64;
+  }
+  const u64 ge = u[3] >> 63;  // r >= p
+  u[3] &= ~(u64{1} << 63);
+  cmov_limbs(out, u, std::array<u64, 4>{s[0], s[1], s[2], s[3]}, ~u64{0} * ge);
+}
 
 }  // namespace detail
 
@@ -92,11 +154,13 @@ class Fp {
   static constexpr unsigned kBits = K::kBits;
   static constexpr unsigned kTwoAdicity = K::kTwoAdicity;
   static constexpr std::size_t kBytes = 32;
+  // Canonical storage with pseudo-Mersenne reduction (see the header comment) instead of Montgomery.
+  static constexpr bool kPseudoMersenne = K::kPseudoMersenne;
 
   constexpr Fp() = default;  // zero
 
   static constexpr Fp zero() { return Fp(); }
-  static constexpr Fp one() { return from_raw(K::kR); }
+  static constexpr Fp one() { return from_raw(K::kOneRaw); }
   static constexpr Fp from_u64(u64 v) { return from_canonical_unchecked(U256::from_u64(v)); }
   // Accepts a canonical value (< p) and rejects anything else.
   static Result<Fp> from_u256(const U256& v) {
@@ -114,7 +178,8 @@ class Fp {
     }
     return from_canonical_unchecked(v);
   }
-  // Reduces a 512-bit value hi * 2^256 + lo mod p (constant time).
+  // Reduces a 512-bit value hi * 2^256 + lo mod p (constant time); K::kR is the value 2^256 mod p
+  // in both representations.
   static constexpr Fp reduce_wide(const U256& lo, const U256& hi) {
     return reduce(lo) + reduce(hi) * from_canonical_unchecked(K::kR);
   }
@@ -122,10 +187,15 @@ class Fp {
   static constexpr Fp from_canonical_unchecked(const U256& v) {
     if (!std::is_constant_evaluated()) ZKC_ASSERT(v < kModulus);
     Fp r;
-    mont_mul(r.m_, v.limb, K::kR2.limb);
+    if constexpr (kPseudoMersenne) {
+      r.m_ = v.limb;
+    } else {
+      mont_mul(r.m_, v.limb, K::kR2.limb);
+    }
     return r;
   }
-  // The Montgomery representation as is (v = a*R mod p, v < p).
+  // The stored representation as is, v < p: the Montgomery form v = a*R mod p, or for a
+  // pseudo-Mersenne Config (kPseudoMersenne) the canonical value v = a.
   static constexpr Fp from_raw(const U256& v) {
     Fp r;
     r.m_ = v.limb;
@@ -133,10 +203,14 @@ class Fp {
   }
   constexpr U256 raw() const { return U256{m_}; }
   constexpr U256 to_u256() const {
-    U256 r;
-    constexpr std::array<u64, 4> kOneLimbs{1, 0, 0, 0};
-    mont_mul(r.limb, m_, kOneLimbs);
-    return r;
+    if constexpr (kPseudoMersenne) {
+      return U256{m_};
+    } else {
+      U256 r;
+      constexpr std::array<u64, 4> kOneLimbs{1, 0, 0, 0};
+      mont_mul(r.limb, m_, kOneLimbs);
+      return r;
+    }
   }
 
   // Uniform element from the CSPRNG (512 random bits reduced: bias < 2^-250).
@@ -233,7 +307,11 @@ class Fp {
   }
   [[gnu::always_inline]] friend constexpr Fp operator*(const Fp& a, const Fp& b) {
     Fp r;
-    mont_mul(r.m_, a.m_, b.m_);
+    if constexpr (kPseudoMersenne) {
+      pm_mul(r.m_, a.m_, b.m_);
+    } else {
+      mont_mul(r.m_, a.m_, b.m_);
+    }
     return r;
   }
   Fp& operator+=(const Fp& b) { return *this = *this + b; }
@@ -241,7 +319,15 @@ class Fp {
   Fp& operator*=(const Fp& b) { return *this = *this * b; }
 
   [[gnu::always_inline]] constexpr Fp dbl() const { return *this + *this; }
-  [[gnu::always_inline]] constexpr Fp square() const { return *this * *this; }
+  [[gnu::always_inline]] constexpr Fp square() const {
+    if constexpr (kPseudoMersenne) {
+      Fp r;
+      pm_square(r.m_, m_);
+      return r;
+    } else {
+      return *this * *this;
+    }
+  }
 
   // a^e for a public exponent e (constant time in a; the sequence of operations depends on e only).
   constexpr Fp pow(const U256& e) const {
@@ -267,6 +353,7 @@ class Fp {
   Fp inverse_vartime() const {
     if (is_zero()) return zero();
     // The Montgomery form holds m = aR; EEA gives m^-1 = a^-1 R^-1; times R^3 (Montgomery) = a^-1 R.
+    // The canonical form holds m = a; EEA gives a^-1, stored as is (no correction).
     U256 u{m_}, v = kModulus, x1 = U256::from_u64(1), x2{};
     const U256 one_v = U256::from_u64(1);
     auto halve = [](U256& x) {
@@ -288,7 +375,11 @@ class Fp {
       else { U256::sub(v, v, u); sub_mod(x2, x1); }
     }
     Fp r;
-    mont_mul(r.m_, (u == one_v ? x1 : x2).limb, K::kR3.limb);
+    if constexpr (kPseudoMersenne) {
+      r.m_ = (u == one_v ? x1 : x2).limb;
+    } else {
+      mont_mul(r.m_, (u == one_v ? x1 : x2).limb, K::kR3.limb);
+    }
     return r;
   }
 
@@ -320,6 +411,32 @@ class Fp {
 
  private:
   Fp sqrt_tonelli_shanks() const;
+
+  // Canonical a * b mod p = 2^255 - c (pseudo-Mersenne Configs only).
+  [[gnu::always_inline]] static constexpr void pm_mul(std::array<u64, 4>& out, const std::array<u64, 4>& a,
+                                                      const std::array<u64, 4>& b) {
+#if ZKC_FF_HAVE_ADX
+    if (!std::is_constant_evaluated()) {
+      internal::pm_mul_adx<K::kPmC>(out.data(), a.data(), b.data());
+      return;
+    }
+#endif
+    U256 lo, hi;
+    U256::mul_wide(lo, hi, U256{a}, U256{b});
+    const u64 t[8] = {lo.limb[0], lo.limb[1], lo.limb[2], lo.limb[3],
+                      hi.limb[0], hi.limb[1], hi.limb[2], hi.limb[3]};
+    detail::pm_reduce<K::kPmC>(out, t);
+  }
+  [[gnu::always_inline]] static constexpr void pm_square(std::array<u64, 4>& out,
+                                                         const std::array<u64, 4>& a) {
+#if ZKC_FF_HAVE_ADX
+    if (!std::is_constant_evaluated()) {
+      internal::pm_square_adx<K::kPmC>(out.data(), a.data());
+      return;
+    }
+#endif
+    pm_mul(out, a, a);
+  }
 
   [[gnu::always_inline]] static constexpr void mont_mul(std::array<u64, 4>& out, const std::array<u64, 4>& a,
                                  const std::array<u64, 4>& b) {

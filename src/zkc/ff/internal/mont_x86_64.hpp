@@ -11,6 +11,16 @@
 
 // The kernels pin up to 13 registers: only optimized builds free that many (at -O0 the frame
 // pointer and spilled operands take them), so unoptimized builds use the portable C++ instead.
+// The modulus limbs are memory operands (constants, addressed without a register), so the kernels
+// also fit under clang's AddressSanitizer, which keeps more registers for itself (ZKC_FF_ASAN).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ZKC_FF_ASAN 1
+#endif
+#endif
+#ifndef ZKC_FF_ASAN
+#define ZKC_FF_ASAN 0
+#endif
 #if defined(__x86_64__) && defined(__BMI2__) && defined(__ADX__) && defined(__OPTIMIZE__)
 #define ZKC_FF_HAVE_ADX 1
 #else
@@ -45,16 +55,16 @@ using Limbs = std::uint64_t[4];
   "movq %[t0], %%rdx\n\t"                    \
   "imulq %[inv], %%rdx\n\t"                  \
   "xorl %k[zero], %k[zero]\n\t"              \
-  "mulxq 0(%[p]), %[lo], %[hi]\n\t"          \
+  "mulxq %[p0], %[lo], %[hi]\n\t"            \
   "adoxq %[lo], %[t0]\n\t"                   \
   "adcxq %[hi], %[t1]\n\t"                   \
-  "mulxq 8(%[p]), %[lo], %[hi]\n\t"          \
+  "mulxq %[p1], %[lo], %[hi]\n\t"            \
   "adoxq %[lo], %[t1]\n\t"                   \
   "adcxq %[hi], %[t2]\n\t"                   \
-  "mulxq 16(%[p]), %[lo], %[hi]\n\t"         \
+  "mulxq %[p2], %[lo], %[hi]\n\t"            \
   "adoxq %[lo], %[t2]\n\t"                   \
   "adcxq %[hi], %[t3]\n\t"                   \
-  "mulxq 24(%[p]), %[lo], %[hi]\n\t"         \
+  "mulxq %[p3], %[lo], %[hi]\n\t"            \
   "adoxq %[lo], %[t3]\n\t"                   \
   "adcxq %[hi], %[t4]\n\t"                   \
   "adoxq %[zero], %[t4]\n\t"                 \
@@ -78,18 +88,19 @@ using Limbs = std::uint64_t[4];
       "movq %[t1], %[lo]\n\t"
       "movq %[t2], %[hi]\n\t"
       "movq %[t3], %[zero]\n\t"
-      "subq 0(%[p]), %[t4]\n\t"
-      "sbbq 8(%[p]), %[lo]\n\t"
-      "sbbq 16(%[p]), %[hi]\n\t"
-      "sbbq 24(%[p]), %[zero]\n\t"
+      "subq %[p0], %[t4]\n\t"
+      "sbbq %[p1], %[lo]\n\t"
+      "sbbq %[p2], %[hi]\n\t"
+      "sbbq %[p3], %[zero]\n\t"
       "cmovcq %[t0], %[t4]\n\t"
       "cmovcq %[t1], %[lo]\n\t"
       "cmovcq %[t2], %[hi]\n\t"
       "cmovcq %[t3], %[zero]\n\t"
       : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [lo] "=&r"(lo),
         [hi] "=&r"(hi), [zero] "=&r"(zero)
-      : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "m"(inv), "m"(*reinterpret_cast<const Limbs*>(a)),
-        "m"(*reinterpret_cast<const Limbs*>(b)), "m"(*reinterpret_cast<const Limbs*>(p))
+      : [a] "r"(a), [b] "r"(b), [inv] "m"(inv), "m"(*reinterpret_cast<const Limbs*>(a)),
+        "m"(*reinterpret_cast<const Limbs*>(b)),
+        [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3])
       : "rdx", "cc");
   out[0] = t4;
   out[1] = lo;
