@@ -3,7 +3,9 @@
 # `zkcredit selftest`, then the zero-knowledge credit proof with the default model
 # (data/models/credit_default.json) for Eunice's wallet (data/wallets/eunice.json): a local
 # Powers-of-Tau ceremony (made once, kept in build/main-job), `zkcredit setup`, `prove`, `verify`; then
-# encrypted scoring of the same wallet: `zkcredit he keygen`, `encrypt`, `score` (the pool), `decrypt`.
+# the same collateral statement without a trusted setup: `zkcredit collateral commit`, `prove`, `verify`
+# (Pedersen commitments, Bulletproofs); then encrypted scoring of the same wallet: `zkcredit he keygen`,
+# `encrypt`, `score` (the pool), `decrypt`.
 # Safe to run twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,11 @@ echo "== zkcredit prove: Eunice borrows 100,000 against 150,000 of collateral at
   --out "$job/proof" -v
 echo "== zkcredit verify"
 "$zkc" verify --keys "$job/keys" --proof "$job/proof"
+echo "== zkcredit collateral: the same collateral statement with Bulletproofs (no trusted setup)"
+"$zkc" collateral commit --collateral 150000 --loan 100000 --out "$job/collateral/eunice" --force
+"$zkc" collateral prove --opening "$job/collateral/eunice/opening.json" --ratio 3/2 --out "$job/collateral/proof.json"
+"$zkc" collateral verify --proof "$job/collateral/proof.json" --commitments "$job/collateral/eunice/commitments.json" \
+  --ratio 3/2
 echo "== zkcredit he: Eunice encrypts her features (CKKS, N = 16384); the pool scores the ciphertext without a key"
 "$zkc" he keygen --model data/models/credit_default.json --out "$job/he/eunice"
 "$zkc" he encrypt --keys "$job/he/eunice" --model data/models/credit_default.json \

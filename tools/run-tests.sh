@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Every test: install dependencies, build and run the whole suite in the release build, fuzz every
-# decoder briefly (libFuzzer, ZKC_FUZZ_SECONDS each, default 6, two targets at a time), then run the
-# suite again under AddressSanitizer + UndefinedBehaviorSanitizer. The sanitize test preset leaves out
+# Every test: install dependencies, build and run the whole suite in the release build (gcc), then
+# build the sanitize preset (clang, AddressSanitizer + UndefinedBehaviorSanitizer; one tree holds the
+# tests and the libFuzzer targets, so every library compiles once for both), fuzz every decoder
+# briefly (libFuzzer, ZKC_FUZZ_SECONDS each, default 6, two targets at a time) and run the suite
+# again under the sanitizers. The sanitize test preset leaves out
 # what only repeats the release run's arithmetic at ten times the cost: the model-quality test
 # Pipeline.TaiwanMeetsTheTargets (trains on 30,000 rows), three whole-data-set EncryptedScoring tests, the
 # two randomized whole-network InferenceCircuit tests (the other InferenceCircuit tests run there),
@@ -15,13 +17,12 @@ cmake --preset release
 cmake --build --preset release
 ctest --preset release
 
-CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DZKC_FUZZ=ON -DZKC_BUILD_TESTS=OFF -DZKC_BUILD_BENCH=OFF
-cmake --build build/fuzz --target zkc_fuzzers
+cmake --preset sanitize
+cmake --build --preset sanitize
 # One libFuzzer process per core (each is single-threaded); a crash fails the whole command.
 fuzz_one() {
   local fuzzer="$1" corpus
-  corpus="build/fuzz/corpus/$(basename "$fuzzer")"
+  corpus="build/sanitize/corpus/$(basename "$fuzzer")"
   mkdir -p "$corpus"
   if ! "$fuzzer" -max_total_time="${ZKC_FUZZ_SECONDS:-6}" -print_final_stats=0 "$corpus" >"$corpus.log" 2>&1; then
     cat "$corpus.log"
@@ -31,10 +32,8 @@ fuzz_one() {
   echo "$(basename "$fuzzer"): $(tail -n 1 "$corpus.log")"
 }
 export -f fuzz_one
-printf '%s\n' build/fuzz/fuzz/zkc_*_fuzz | xargs -P 2 -I{} bash -c 'fuzz_one "$@"' _ {}
+printf '%s\n' build/sanitize/fuzz/zkc_*_fuzz | xargs -P 2 -I{} bash -c 'fuzz_one "$@"' _ {}
 echo "fuzz smoke runs passed"
 
-cmake --preset sanitize
-cmake --build --preset sanitize
 ctest --preset sanitize
 

@@ -131,7 +131,7 @@ class R1csTamper : public ::testing::Test {
   Bytes good = load_fixture("pubio.r1cs");
   Container c = Container::split(good);
   // Header section payload offsets (after n8 and the prime).
-  static constexpr std::size_t kWires = 36, kPubOut = 40, kPubIn = 44, kPrvIn = 48, kLabels = 52, kCount = 60;
+  [[maybe_unused]] static constexpr std::size_t kWires = 36, kPubOut = 40, kPubIn = 44, kPrvIn = 48, kLabels = 52, kCount = 60;
   auto parse(const Container& x) { return parse_r1cs(x.join(), "t.r1cs"); }
 };
 

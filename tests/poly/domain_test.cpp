@@ -12,7 +12,7 @@ namespace zkc::poly {
 namespace {
 
 struct Bls12381FrConfig {  // the BLS12-381 group order r (draft-irtf-cfrg-pairing-friendly-curves-11, 4.2.1)
-  static constexpr const char* kName = "BLS12-381 Fr";
+  [[maybe_unused]] static constexpr const char* kName = "BLS12-381 Fr";
   static constexpr ff::U256 kModulus =
       ff::U256::from_hex("0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
 };

@@ -103,7 +103,8 @@ TEST(FixedMul, AgainstGmp) {
     for (int i = 0; i < 10; ++i)
       xy.push_back({test::random_range(g, -pow2(c.bx) + 1, pow2(c.bx)),
                     test::random_range(g, -pow2(c.by) + 1, pow2(c.by))});
-    for (const auto& [x, y] : xy) {
+    for (const auto& pair : xy) {
+      const mpz_class &x = pair.first, &y = pair.second;  // clang 14 cannot capture structured bindings
       Fr q;
       const Status s = test::build_and_check([&](Builder& b) {
         const Variable vx = b.private_input(fr_of(x)), vy = b.private_input(fr_of(y));

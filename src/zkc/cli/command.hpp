@@ -73,5 +73,6 @@ void add_ptau_commands(CLI::App& app, Context& ctx);   // ptau_command.cpp: ptau
 void add_model_commands(CLI::App& app, Context& ctx);  // model_command.cpp: model train|eval|score
 void add_credit_commands(CLI::App& app, Context& ctx);  // credit_command.cpp: setup|prove|verify
 void add_he_commands(CLI::App& app, Context& ctx);      // he_command.cpp: he keygen|encrypt|score|decrypt
+void add_collateral_commands(CLI::App& app, Context& ctx);  // collateral_command.cpp: collateral commit|prove|verify
 
 }  // namespace zkc::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   zkc::cli::add_model_commands(app, ctx);
   zkc::cli::add_credit_commands(app, ctx);
   zkc::cli::add_he_commands(app, ctx);
+  zkc::cli::add_collateral_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
