@@ -12,20 +12,9 @@ model="$repo/data/models/credit_default.json"
 wallet="$repo/data/wallets/eunice.json"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib.sh"
 addr=0x00000000000000000000000000000000000000e1
 
-# expect <exit code> <text stdout+stderr must contain> -- command...
-expect() {
-  local code="$1" text="$2"
-  shift 3
-  set +e
-  "$@" >"$work/out" 2>&1
-  local got=$?
-  set -e
-  [[ $got == "$code" ]] || fail "exit $got (wanted $code): $* ; output: $(cat "$work/out")"
-  grep -qF -- "$text" "$work/out" || fail "output of $* lacks '$text': $(cat "$work/out")"
-}
 prove() { "$zkc" prove --keys "$keys" --model "$model" --wallet "$wallet" "$@"; }
 
 # A valid proof: files in snarkjs's layout, the opening private, the statement decoded by verify.
@@ -40,7 +29,7 @@ node -e 'const fs = require("fs"); const p = JSON.parse(fs.readFileSync(process.
   if (BigInt(s[4]) !== 3n + (2n << 64n)) process.exit(3);               // ratio 3/2 packed
   if (BigInt(s[0]) < 0n || BigInt(s[0]) > 2048n) process.exit(4);       // score in [0, 2^11]' "$work/p" ||
   fail "proof files: $(cat "$work/p/public.json")"
-expect 0 "valid" -- "$zkc" verify --keys "$keys" --proof "$work/p"
+expect_output 0 "valid" -- "$zkc" verify --keys "$keys" --proof "$work/p"
 grep -q "^borrower $addr nonce 7$" "$work/out" || fail "verify: $(cat "$work/out")"
 grep -q "^collateral covers 3/2 x loan" "$work/out" || fail "verify: $(cat "$work/out")"
 "$zkc" verify --keys "$keys" --proof "$work/p" --json >"$work/v.json"
@@ -60,7 +49,7 @@ tamper() {  # <name> <node expression on (p, s)>
     const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
     '"$2"';
     fs.writeFileSync(d + "/proof.json", JSON.stringify(p)); fs.writeFileSync(d + "/public.json", JSON.stringify(s));' "$work/t"
-  expect 1 "invalid" -- "$zkc" verify --keys "$keys" --proof "$work/t"
+  expect_output 1 "invalid" -- "$zkc" verify --keys "$keys" --proof "$work/t"
 }
 tamper score 's[0] = String(BigInt(s[0]) + 1n)'
 tamper other-sender 's[5] = String(BigInt(s[5]) + 1n)'
@@ -76,7 +65,7 @@ tamper off-curve 'p.pi_c[0] = String(BigInt(p.pi_c[0]) + 1n)'
 prove --collateral 150000 --loan 100000 --address $addr --nonce 7 --out "$work/p2" >/dev/null
 cmp -s "$work/p/proof.json" "$work/p2/proof.json" && fail "two proofs are identical"
 cmp -s "$work/p/public.json" "$work/p2/public.json" && fail "fresh salts should change the commitments"
-expect 0 "valid" -- "$zkc" verify --keys "$keys" --proof "$work/p2"
+expect_output 0 "valid" -- "$zkc" verify --keys "$keys" --proof "$work/p2"
 # A pinned feature salt reproduces the feature commitment.
 prove --collateral 150000 --loan 100000 --address $addr --nonce 8 --out "$work/p3" --feature-salt 12345 >/dev/null
 prove --collateral 170000 --loan 100000 --address $addr --nonce 9 --out "$work/p4" --feature-salt 0x3039 >/dev/null
@@ -85,32 +74,32 @@ c4=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])
 [[ "$c3" == "$c4" ]] || fail "the same salt gave different feature commitments"
 
 # Refusals, before any proof: exit 2, nothing written.
-expect 2 "does not cover 3/2 x loan" -- prove --collateral 149999 --loan 100000 --address $addr --nonce 1 --out "$work/x"
-expect 2 "loan amount must be at least 1" -- prove --collateral 1 --loan 0 --address $addr --nonce 1 --out "$work/x"
-expect 2 "address '0x12': expected 0x followed by 40 hex digits" -- prove --collateral 1 --loan 1 --address 0x12 --nonce 1 --out "$work/x"
-expect 2 "ratio '3/0'" -- prove --collateral 1 --loan 1 --address $addr --nonce 1 --ratio 3/0 --out "$work/x"
-expect 2 "--feature-salt" -- prove --collateral 2 --loan 1 --address $addr --nonce 1 --feature-salt 0xzz --out "$work/x"
-expect 2 "nowhere.json" -- "$zkc" prove --keys "$keys" --model "$model" --wallet "$work/nowhere.json" --collateral 2 --loan 1 --address $addr --nonce 1 --out "$work/x"
+expect_output 2 "does not cover 3/2 x loan" -- prove --collateral 149999 --loan 100000 --address $addr --nonce 1 --out "$work/x"
+expect_output 2 "loan amount must be at least 1" -- prove --collateral 1 --loan 0 --address $addr --nonce 1 --out "$work/x"
+expect_output 2 "address '0x12': expected 0x followed by 40 hex digits" -- prove --collateral 1 --loan 1 --address 0x12 --nonce 1 --out "$work/x"
+expect_output 2 "ratio '3/0'" -- prove --collateral 1 --loan 1 --address $addr --nonce 1 --ratio 3/0 --out "$work/x"
+expect_output 2 "--feature-salt" -- prove --collateral 2 --loan 1 --address $addr --nonce 1 --feature-salt 0xzz --out "$work/x"
+expect_output 2 "nowhere.json" -- "$zkc" prove --keys "$keys" --model "$model" --wallet "$work/nowhere.json" --collateral 2 --loan 1 --address $addr --nonce 1 --out "$work/x"
 echo '{"history": {"balances": []}}' >"$work/bad.json"
-expect 2 "bad.json" -- "$zkc" prove --keys "$keys" --model "$model" --wallet "$work/bad.json" --collateral 2 --loan 1 --address $addr --nonce 1 --out "$work/x"
+expect_output 2 "bad.json" -- "$zkc" prove --keys "$keys" --model "$model" --wallet "$work/bad.json" --collateral 2 --loan 1 --address $addr --nonce 1 --out "$work/x"
 [[ ! -e "$work/x" ]] || fail "a refused proof wrote $work/x"
 # A ratio other than the keys' default is a public input: a proof at 2/1 verifies and says so.
 prove --collateral 200000 --loan 100000 --address $addr --nonce 3 --ratio 2/1 --out "$work/r2" >/dev/null
-expect 0 "collateral covers 2/1 x loan" -- "$zkc" verify --keys "$keys" --proof "$work/r2"
+expect_output 0 "collateral covers 2/1 x loan" -- "$zkc" verify --keys "$keys" --proof "$work/r2"
 
 # Broken keys and proof files: exit 2 naming the file.
 mkdir -p "$work/k2" && cp "$keys"/* "$work/k2/"
 echo '{"format": "zkcredit-credit-circuit", "version": 9}' >"$work/k2/circuit.json"
-expect 2 "circuit.json: /version: unsupported version 9" -- "$zkc" verify --keys "$work/k2" --proof "$work/p"
+expect_output 2 "circuit.json: /version: unsupported version 9" -- "$zkc" verify --keys "$work/k2" --proof "$work/p"
 cp "$keys/circuit.json" "$work/k2/circuit.json"
 head -c 100 "$keys/verification_key.json" >"$work/k2/verification_key.json"
-expect 2 "verification_key.json" -- "$zkc" verify --keys "$work/k2" --proof "$work/p"
-expect 2 "nowhere/public.json" -- "$zkc" verify --keys "$keys" --proof "$work/nowhere"
+expect_output 2 "verification_key.json" -- "$zkc" verify --keys "$work/k2" --proof "$work/p"
+expect_output 2 "nowhere/public.json" -- "$zkc" verify --keys "$keys" --proof "$work/nowhere"
 # A manifest naming another model: the proof is valid for the circuit but not for these keys' model.
 node -e 'const fs = require("fs"); const f = process.argv[1]; const j = JSON.parse(fs.readFileSync(f));
   j.model_commitment = "1"; fs.writeFileSync(f, JSON.stringify(j))' "$work/k2/circuit.json"
 cp "$keys/verification_key.json" "$work/k2/verification_key.json"
-expect 1 "the proof is for model commitment" -- "$zkc" verify --keys "$work/k2" --proof "$work/p"
+expect_output 1 "the proof is for model commitment" -- "$zkc" verify --keys "$work/k2" --proof "$work/p"
 
 # snarkjs verifies our keys' proof (optional: tools/interop's node_modules).
 snarkjs="$repo/tools/interop/node_modules/snarkjs/build/cli.cjs"

@@ -11,19 +11,7 @@ data="$root/data/taiwan_default/UCI_Credit_Card.csv"
 wallet="$root/data/wallets/eunice.json"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# expect <exit code> <text the stderr must contain> -- command...
-expect() {
-  local code="$1" text="$2"
-  shift 3
-  set +e
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  set -e
-  [[ $got == "$code" ]] || fail "exit $got (wanted $code): $* ; stderr: $(cat "$work/err")"
-  grep -qF -- "$text" "$work/err" || fail "stderr of $* lacks '$text': $(cat "$work/err")"
-}
+source "$(dirname "$0")/lib.sh"
 
 "$zkc" he keygen --out "$work/client" --model "$model" --data "$data" >"$work/keygen.out"
 grep -q "N = 16384" "$work/keygen.out" || fail "keygen summary: $(cat "$work/keygen.out")"

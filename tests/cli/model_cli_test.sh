@@ -7,19 +7,7 @@ zkc="$1"
 data="$2"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# expect <exit code> <text the stderr must contain> -- command...
-expect() {
-  local code="$1" text="$2"
-  shift 3
-  set +e
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  set -e
-  [[ $got == "$code" ]] || fail "exit $got (wanted $code): $* ; stderr: $(cat "$work/err")"
-  grep -qF -- "$text" "$work/err" || fail "stderr of $* lacks '$text': $(cat "$work/err")"
-}
+source "$(dirname "$0")/lib.sh"
 
 # Train (small and quick), with per-epoch progress on stderr.
 "$zkc" model train --data "$data/taiwan_default/UCI_Credit_Card.csv" --label default --out "$work/m.json" \

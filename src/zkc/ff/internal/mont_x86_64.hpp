@@ -73,6 +73,16 @@ using Limbs = std::uint64_t[4];
   "movq %[t3], %[t2]\n\t"                    \
   "movq %[t4], %[t3]\n\t"
 
+// The limb arrays read through a and b: as memory operands, or, under clang's AddressSanitizer (where
+// their addresses would take registers the kernel does not have), as a "memory" clobber.
+#if ZKC_FF_ASAN
+#define ZKC_MONT_LIMB_INPUTS
+#define ZKC_MONT_CLOBBERS "rdx", "cc", "memory"
+#else
+#define ZKC_MONT_LIMB_INPUTS , "m"(*reinterpret_cast<const Limbs*>(a)), "m"(*reinterpret_cast<const Limbs*>(b))
+#define ZKC_MONT_CLOBBERS "rdx", "cc"
+#endif
+
 // out = a * b * 2^-256 mod p, fully reduced; inputs below p.
 [[gnu::always_inline]] inline void mont_mul_adx(std::uint64_t out[4], const std::uint64_t a[4], const std::uint64_t b[4],
                          const std::uint64_t p[4], std::uint64_t inv) {
@@ -98,10 +108,9 @@ using Limbs = std::uint64_t[4];
       "cmovcq %[t3], %[zero]\n\t"
       : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [lo] "=&r"(lo),
         [hi] "=&r"(hi), [zero] "=&r"(zero)
-      : [a] "r"(a), [b] "r"(b), [inv] "m"(inv), "m"(*reinterpret_cast<const Limbs*>(a)),
-        "m"(*reinterpret_cast<const Limbs*>(b)),
+      : [a] "r"(a), [b] "r"(b), [inv] "m"(inv) ZKC_MONT_LIMB_INPUTS,
         [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3])
-      : "rdx", "cc");
+      : ZKC_MONT_CLOBBERS);
   out[0] = t4;
   out[1] = lo;
   out[2] = hi;
@@ -109,6 +118,8 @@ using Limbs = std::uint64_t[4];
 }
 
 #undef ZKC_MONT_ROW
+#undef ZKC_MONT_LIMB_INPUTS
+#undef ZKC_MONT_CLOBBERS
 
 #endif  // ZKC_FF_HAVE_ADX
 
