@@ -74,5 +74,6 @@ void add_model_commands(CLI::App& app, Context& ctx);  // model_command.cpp: mod
 void add_credit_commands(CLI::App& app, Context& ctx);  // credit_command.cpp: setup|prove|verify
 void add_he_commands(CLI::App& app, Context& ctx);      // he_command.cpp: he keygen|encrypt|score|decrypt
 void add_collateral_commands(CLI::App& app, Context& ctx);  // collateral_command.cpp: collateral commit|prove|verify
+void add_rate_command(CLI::App& app, Context& ctx);         // rate_command.cpp: rate
 
 }  // namespace zkc::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   zkc::cli::add_credit_commands(app, ctx);
   zkc::cli::add_he_commands(app, ctx);
   zkc::cli::add_collateral_commands(app, ctx);
+  zkc::cli::add_rate_command(app, ctx);
 
   try {
     app.parse(argc, argv);
