@@ -361,6 +361,17 @@ TEST_F(Ristretto, HashToGroupLayout) {
 }
 
 // The constant-time digit recoding and table lookup behind mul.
+TEST_F(Ristretto, CmovTakesThePointOnlyWhenAsked) {
+  const RistrettoPoint g = RistrettoPoint::generator(), h = g.dbl() + g;
+  RistrettoPoint p = g;
+  p.cmov(h, false);
+  EXPECT_EQ(p.encode(), g.encode());
+  p.cmov(h, true);
+  EXPECT_EQ(p.encode(), h.encode());
+  p.cmov(RistrettoPoint::identity(), true);
+  EXPECT_TRUE(p.is_identity());
+}
+
 TEST_F(Ristretto, Radix16AndSelect) {
   auto g = testing::rng(6);
   for (int t = 0; t < 200; ++t) {

@@ -73,17 +73,6 @@ Scalar inner_product(std::span<const Scalar> a, std::span<const Scalar> b) {
 // 2^i as a scalar, i < 64.
 Scalar pow2(unsigned i) { return Scalar::from_u64(std::uint64_t{1} << i); }
 
-// Constant-time select between two points: returns `a` if cond, else `b` (coordinates chosen with
-// Fe::cmov, so no branch or memory access depends on cond).
-RistrettoPoint select(const RistrettoPoint& a, const RistrettoPoint& b, bool cond) {
-  Fe x = b.X(), y = b.Y(), z = b.Z(), t = b.T();
-  x.cmov(a.X(), cond);
-  y.cmov(a.Y(), cond);
-  z.cmov(a.Z(), cond);
-  t.cmov(a.T(), cond);
-  return RistrettoPoint::from_extended_unchecked(x, y, z, t);
-}
-
 Status check_parameters(unsigned n_bits, std::size_t m) {
   if (!RangeProof::valid_parameters(n_bits, m))
     return make_error(Errc::kInvalidArgument,
@@ -144,7 +133,9 @@ Result<RangeProofWithCommitments> prove_impl(Transcript& transcript, std::span<c
       a_L[idx] = Scalar::zero();
       a_L[idx].cmov(Scalar::one(), bit != 0);
       a_R[idx] = a_L[idx] - Scalar::one();
-      acc += select(bases[Gens::g_index(idx)], -bases[Gens::h_index(idx)], bit != 0);
+      RistrettoPoint term = -bases[Gens::h_index(idx)];
+      term.cmov(bases[Gens::g_index(idx)], bit != 0);
+      acc += term;
     }
     secure_wipe(v);
   }

@@ -49,6 +49,14 @@ class RistrettoPoint {
   friend bool operator==(const RistrettoPoint& a, const RistrettoPoint& b);  // RFC 9496 4.3.3
   bool is_identity() const;
 
+  // Constant time: becomes `a` when cond holds (no branch or memory access depends on cond).
+  void cmov(const RistrettoPoint& a, bool cond) {
+    x_.cmov(a.x_, cond);
+    y_.cmov(a.y_, cond);
+    z_.cmov(a.z_, cond);
+    t_.cmov(a.t_, cond);
+  }
+
   RistrettoPoint mul(const Scalar& k) const;          // constant time in k and in the point
   RistrettoPoint mul_vartime(const Scalar& k) const;  // for public scalars only
 
