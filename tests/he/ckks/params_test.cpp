@@ -12,21 +12,11 @@
 #include <string>
 
 #include "seal_vectors.hpp"
+#include "test_context.hpp"
 #include "testing/testing.hpp"
 
 namespace zkc::he::ckks {
 namespace {
-
-Parameters params(std::size_t n, std::vector<int> bits, double scale, bool insecure = false,
-                  bool manual = false) {
-  Parameters p;
-  p.ring_degree = n;
-  p.prime_bits = std::move(bits);
-  p.scale = scale;
-  p.insecure_testing = insecure;
-  p.manual_scales = manual;
-  return p;
-}
 
 std::vector<int> chain(int first, int middle, int count, int special) {
   std::vector<int> bits = {first};
@@ -82,17 +72,17 @@ TEST(CkksParams, SecurityBoundariesAndRefusals) {
     }
     // The 32768 chain of 19 levels drifts (see ScaleLadderRefusesDeepChainsOfSealsPrimes): scales manual.
     const bool manual = row.n == 32768;
-    const auto ok = make(params(row.n, row.at_bound, row.scale, false, manual));
+    const auto ok = make(test_parameters(row.n, row.at_bound, row.scale, false, manual));
     ASSERT_NE(ok, nullptr);
     EXPECT_TRUE(ok->secure()) << row.n;
     EXPECT_LE(ok->log2_modulus(), max_log_modulus_128(row.n));
     EXPECT_GT(ok->log2_modulus(), max_log_modulus_128(row.n) - 0.01);
     const std::string bound = std::to_string(max_log_modulus_128(row.n));
-    expect_refused(params(row.n, row.above, row.scale, false, manual),
+    expect_refused(test_parameters(row.n, row.above, row.scale, false, manual),
                    {"log2(QP) = ", "exceeds " + bound, "the 128-bit bound for N = " + std::to_string(row.n),
                     "HomomorphicEncryption.org standard, ternary secret"});
     // The insecure option lets it through, marked insecure.
-    const auto insecure = make(params(row.n, row.above, row.scale, true, manual));
+    const auto insecure = make(test_parameters(row.n, row.above, row.scale, true, manual));
     ASSERT_NE(insecure, nullptr);
     EXPECT_FALSE(insecure->secure());
     EXPECT_GT(insecure->log2_modulus(), max_log_modulus_128(row.n));
@@ -100,14 +90,14 @@ TEST(CkksParams, SecurityBoundariesAndRefusals) {
   // Ring degrees outside the table, even with a tiny modulus.
   for (std::size_t n : {16u, 1024u, 4096u, 65536u}) {
     expect_refused(
-        params(n, {30, 30}, 0x1p20),
+        test_parameters(n, {30, 30}, 0x1p20),
         {"ring degree " + std::to_string(n) + " is not one of 8192, 16384, 32768", "insecure_testing"});
-    const auto c = make(params(n, {30, 30}, 0x1p20, true));
+    const auto c = make(test_parameters(n, {30, 30}, 0x1p20, true));
     ASSERT_NE(c, nullptr);
     EXPECT_FALSE(c->secure()) << n;
   }
   // A secure chain stays secure with the insecure option set (the flag allows, it does not mark).
-  const auto both = make(params(8192, {60, 40, 60}, 0x1p40, true));
+  const auto both = make(test_parameters(8192, {60, 40, 60}, 0x1p40, true));
   ASSERT_NE(both, nullptr);
   EXPECT_TRUE(both->secure());
 }
@@ -115,36 +105,37 @@ TEST(CkksParams, SecurityBoundariesAndRefusals) {
 TEST(CkksParams, StructuralRefusals) {
   for (std::size_t n : {std::size_t{0}, std::size_t{4}, std::size_t{12}, std::size_t{24}, std::size_t{8191},
                         std::size_t{1} << 18}) {
-    expect_refused(params(n, {30, 30}, 0x1p20, true), {"ring degree " + std::to_string(n), "power of two"});
+    expect_refused(test_parameters(n, {30, 30}, 0x1p20, true),
+                   {"ring degree " + std::to_string(n), "power of two"});
   }
-  expect_refused(params(16, {40}, 0x1p30, true), {"at least two primes", "got 1"});
-  expect_refused(params(16, {}, 0x1p30, true), {"at least two primes", "got 0"});
+  expect_refused(test_parameters(16, {40}, 0x1p30, true), {"at least two primes", "got 1"});
+  expect_refused(test_parameters(16, {}, 0x1p30, true), {"at least two primes", "got 0"});
   // At most 64 primes (key switching sums up to 64 products lazily in 128 bits); 64 are fine.
-  expect_refused(params(16, std::vector<int>(65, 30), 0x1p20, true, true),
+  expect_refused(test_parameters(16, std::vector<int>(65, 30), 0x1p20, true, true),
                  {"at most 64 primes are supported, got 65"});
-  const auto c64 = make(params(16, std::vector<int>(64, 30), 0x1p20, true, true));
+  const auto c64 = make(test_parameters(16, std::vector<int>(64, 30), 0x1p20, true, true));
   ASSERT_NE(c64, nullptr);
   EXPECT_EQ(c64->total_primes(), 64u);
   EXPECT_EQ(c64->max_level(), 62);
   for (double scale : {0.0, 1.0, -0x1p20, std::nan(""), HUGE_VAL}) {
-    expect_refused(params(16, {30, 30}, scale, true), {"scale must be a finite number >= 2"});
+    expect_refused(test_parameters(16, {30, 30}, scale, true), {"scale must be a finite number >= 2"});
   }
   // Bit sizes outside [20, 60] (primes.hpp names the size).
-  expect_refused(params(16, {61, 61}, 0x1p20, true), {"61"});
-  expect_refused(params(16, {30, 19}, 0x1p10, true), {"19"});
+  expect_refused(test_parameters(16, {61, 61}, 0x1p20, true), {"61"});
+  expect_refused(test_parameters(16, {30, 19}, 0x1p10, true), {"19"});
   // The special prime (the last) needs at least the bits of every data prime; equal is fine.
-  expect_refused(params(16, {40, 40, 39}, 0x1p38, true),
+  expect_refused(test_parameters(16, {40, 40, 39}, 0x1p38, true),
                  {"the special prime (the last one) must have at least as many bits as every data prime"});
-  expect_refused(params(16, {30, 40, 30, 39}, 0x1p25, true, true), {"the special prime"});
-  EXPECT_NE(make(params(16, {40, 38, 40}, 0x1p38, true)), nullptr);
+  expect_refused(test_parameters(16, {30, 40, 30, 39}, 0x1p25, true, true), {"the special prime"});
+  EXPECT_NE(make(test_parameters(16, {40, 38, 40}, 0x1p38, true)), nullptr);
   // The scale must be below q_0 (so a value of about 1 fits at level 0).
-  const auto c = make(params(16, {30, 40}, 0x1p20, true));
+  const auto c = make(test_parameters(16, {30, 40}, 0x1p20, true));
   ASSERT_NE(c, nullptr);
   const double q0 = static_cast<double>(c->modulus(0).value());
-  expect_refused(params(16, {30, 40}, q0, true),
+  expect_refused(test_parameters(16, {30, 40}, q0, true),
                  {"scale must be below the first prime q_0 (" + std::to_string(c->modulus(0).value()) + ")"});
-  expect_refused(params(16, {30, 40}, 0x1p30, true), {"scale must be below the first prime q_0"});
-  EXPECT_NE(make(params(16, {30, 40}, q0 - 1, true)), nullptr);
+  expect_refused(test_parameters(16, {30, 40}, 0x1p30, true), {"scale must be below the first prime q_0"});
+  EXPECT_NE(make(test_parameters(16, {30, 40}, q0 - 1, true)), nullptr);
 }
 
 // Delta_L = scale, Delta_{l-1} = Delta_l^2 / q_l, straight from the definition in long double.
@@ -170,7 +161,7 @@ int first_bad_level(const std::vector<long double>& d, double scale) {
 TEST(CkksParams, ScaleLadderRefusesTheDriftingChain) {
   // 13 primes of 26 bits (= 1 mod 2^15, so up to ~0.05 bits below 2^26) at scale 2^26, N = 16384: the
   // drift doubles at each level and reaches 2^82 at level 0; a value of 1 would need 82 bits in a 40-bit q_0.
-  auto p = params(16384, chain(40, 26, 13, 40), 0x1p26, true, true);
+  auto p = test_parameters(16384, chain(40, 26, 13, 40), 0x1p26, true, true);
   const auto manual = make(p);
   ASSERT_NE(manual, nullptr);
   const auto d = ladder_of(*manual, p.scale);
@@ -183,17 +174,17 @@ TEST(CkksParams, ScaleLadderRefusesTheDriftingChain) {
                      "for the scale 2^26.00", "a drift of +1.71 bits", "log2 q_l for l = 13..6 is in [25.9",
                      "Fix: data primes q_1..q_L of 26 bits", "or fewer levels"});
   // Fewer levels (the fix): 7 levels stay within.
-  const auto fewer = make(params(16384, chain(40, 26, 7, 40), 0x1p26, true));
+  const auto fewer = make(test_parameters(16384, chain(40, 26, 7, 40), 0x1p26, true));
   ASSERT_NE(fewer, nullptr);
   EXPECT_EQ(first_bad_level(ladder_of(*fewer, 0x1p26), 0x1p26), -1);
   // Primes of other sizes than the scale: 58 bits against 2^40 drift down by 18 bits in one rescale.
   expect_refused(
-      params(8192, {60, 58, 40, 60}, 0x1p40),
+      test_parameters(8192, {60, 58, 40, 60}, 0x1p40),
       {"at level 0", "Delta_0 = 2^22.00", "a drift of -18.00 bits", "Fix: data primes q_1..q_L of 40 bits"});
-  expect_refused(params(64, {50, 30, 31, 50}, 0x1p30, true),
+  expect_refused(test_parameters(64, {50, 30, 31, 50}, 0x1p30, true),
                  {"at level 0", "a drift of -2.00", "[30.000, 31.000]"});
   // manual_scales: the caller owns every scale, the ladder is not checked (lending/encrypted_training.hpp).
-  const auto training = make(params(8192, {60, 58, 40, 60}, 0x1p40, false, true));
+  const auto training = make(test_parameters(8192, {60, 58, 40, 60}, 0x1p40, false, true));
   ASSERT_NE(training, nullptr);
   EXPECT_TRUE(training->secure());
   EXPECT_NEAR(std::log2(training->scale_at(0)), 22.0, 0.01);
@@ -202,9 +193,9 @@ TEST(CkksParams, ScaleLadderRefusesTheDriftingChain) {
 TEST(CkksParams, ScaleLadderRefusesDeepChainsOfSealsPrimes) {
   // SEAL's 40-bit primes for N = 32768 (all below 2^40) compound over 19 levels to 2^41.16 at level 1;
   // 17 levels stay within.
-  expect_refused(params(32768, chain(60, 40, 19, 60), 0x1p40), {"at level 1", "Delta_1 = 2^41.16"});
-  expect_refused(params(32768, chain(60, 40, 18, 60), 0x1p40), {"at level 0", "Delta_0 = 2^41.16"});
-  EXPECT_NE(make(params(32768, chain(60, 40, 17, 60), 0x1p40)), nullptr);
+  expect_refused(test_parameters(32768, chain(60, 40, 19, 60), 0x1p40), {"at level 1", "Delta_1 = 2^41.16"});
+  expect_refused(test_parameters(32768, chain(60, 40, 18, 60), 0x1p40), {"at level 0", "Delta_0 = 2^41.16"});
+  EXPECT_NE(make(test_parameters(32768, chain(60, 40, 17, 60), 0x1p40)), nullptr);
 }
 
 TEST(CkksParams, ScaleLadderAgreesWithTheDefinitionOnRandomChains) {
@@ -224,10 +215,10 @@ TEST(CkksParams, ScaleLadderAgreesWithTheDefinitionOnRandomChains) {
     bits.push_back(60);
     // Scales off the power of two too: 2^s times a factor in [0.8125, 1.1875].
     const double scale = std::ldexp(1.0 + (static_cast<double>(offset(g)) / 16.0), s);
-    const auto manual = make(params(n, bits, scale, true, true));
+    const auto manual = make(test_parameters(n, bits, scale, true, true));
     ASSERT_NE(manual, nullptr);
     const int bad = first_bad_level(ladder_of(*manual, scale), scale);
-    const auto r = Context::create(params(n, bits, scale, true));
+    const auto r = Context::create(test_parameters(n, bits, scale, true));
     if (bad < 0) {
       ++accepted;
       ASSERT_TRUE(r.ok()) << r.error().message << " (trial " << trial << ")";
@@ -249,7 +240,7 @@ TEST(CkksParams, ScaleLadderAgreesWithTheDefinitionOnRandomChains) {
 TEST(CkksParams, ProjectParametersAreSecureAndOnTheLadder) {
   // Encrypted scoring (the CLI and bench/lending_bench.cpp): N = 16384, [40, 33 x depth, 43], scale 2^33.
   for (int depth = 1; depth <= 10; ++depth) {
-    const auto c = make(params(16384, chain(40, 33, depth, 43), 0x1p33));
+    const auto c = make(test_parameters(16384, chain(40, 33, depth, 43), 0x1p33));
     ASSERT_NE(c, nullptr);
     EXPECT_TRUE(c->secure()) << depth;
     EXPECT_EQ(first_bad_level(ladder_of(*c, 0x1p33), 0x1p33), -1) << depth;
@@ -262,7 +253,7 @@ TEST(CkksParams, ProjectParametersAreSecureAndOnTheLadder) {
     const bool bench =
         (n == 8192 && bits == std::vector<int>{60, 40, 60}) || (n == 16384 && bits == chain(60, 40, 6, 60));
     if (!bench) continue;
-    const auto c = make(params(n, bits, 0x1p40));
+    const auto c = make(test_parameters(n, bits, 0x1p40));
     ASSERT_NE(c, nullptr);
     EXPECT_TRUE(c->secure());
     const auto seal = seal_vectors::primes_of(entry["primes"]);
@@ -272,7 +263,7 @@ TEST(CkksParams, ProjectParametersAreSecureAndOnTheLadder) {
 }
 
 TEST(CkksParams, FingerprintChangesWithEveryParameter) {
-  const Parameters base = params(64, {50, 30, 30, 30, 51}, 0x1p30, true);
+  const Parameters base = test_parameters(64, {50, 30, 30, 30, 51}, 0x1p30, true);
   const auto c0 = make(base);
   ASSERT_NE(c0, nullptr);
   EXPECT_EQ(make(base)->fingerprint(), c0->fingerprint());  // deterministic
@@ -307,8 +298,8 @@ TEST(CkksParams, FingerprintChangesWithEveryParameter) {
   Parameters flags = base;
   flags.manual_scales = true;
   EXPECT_EQ(make(flags)->fingerprint(), c0->fingerprint());
-  const auto secure = make(params(8192, {60, 40, 60}, 0x1p40));
-  EXPECT_EQ(make(params(8192, {60, 40, 60}, 0x1p40, true))->fingerprint(), secure->fingerprint());
+  const auto secure = make(test_parameters(8192, {60, 40, 60}, 0x1p40));
+  EXPECT_EQ(make(test_parameters(8192, {60, 40, 60}, 0x1p40, true))->fingerprint(), secure->fingerprint());
 }
 
 }  // namespace
