@@ -16,7 +16,12 @@
 // Every signal the pool decodes is confined here to a range below the scalar field order r (score
 // <= maxScore < 2^64, the registered commitment < r, ratio < 2^128, borrower < 2^224), so none can
 // be replaced by an alias x + r; the verifier rejects any signal >= r in any case.
+// Each loan's interest rate is fixed at origination by the pool's rate model (InterestRate.sol) from
+// the proven score s = score / 2^f and the pool's utilization U, which a keeper (the owner) posts: the
+// pool moves no funds, so it cannot measure U itself.
 pragma solidity ^0.8.24;
+
+import {InterestRate} from "./InterestRate.sol";
 
 /// @notice The Groth16 verifier that `zkcredit setup` writes (Groth16Verifier.sol) for the credit
 /// circuit's six public signals. pB is in EIP-197 order [[x_im, x_re], [y_im, y_re]].
@@ -32,8 +37,9 @@ interface ICreditVerifier {
 }
 
 /// @title A lending pool that lends on zero-knowledge credit proofs
-/// @notice The owner registers models (commitment, collateral ratio, highest accepted score);
-/// anyone holding a valid proof for her own address and an unused nonce can then open a loan.
+/// @notice The owner registers models (commitment, collateral ratio, highest accepted score, score bits),
+/// sets the rate model and posts the utilization; anyone holding a valid proof for her own address and
+/// an unused nonce can then open a loan, whose interest rate is fixed at origination (rateOf).
 contract LendingPool {
     /// @notice Order r of BN254's scalar field (EIP-196): public signals are integers in [0, r).
     uint256 public constant SCALAR_FIELD =
@@ -42,22 +48,52 @@ contract LendingPool {
     /// @notice The verifier of the credit circuit's proofs, fixed at deployment.
     ICreditVerifier public immutable verifier;
 
-    /// @notice May register and retire models, and hand that right on.
+    /// @notice Highest number of fractional bits f of a score: s = score / 2^f is exact in WAD for
+    /// f <= 18 (2^18 divides 1e18).
+    uint8 public constant MAX_SCORE_BITS = 18;
+
+    /// @notice May register and retire models, set the rate model and the utilization, and hand that
+    /// right on.
     address public owner;
+
+    /// @notice The rate model and the utilization, all WAD; two storage slots (slots 1 and 2), both read by
+    /// `borrow`. Values fit 64 bits: setRateModel checks InterestRate's bounds (<= 10e18).
+    struct RateState {
+        uint64 base;
+        uint64 slope1;
+        uint64 slope2;
+        uint64 optimal;
+        uint64 rMax;
+        uint64 kPerDay;
+        uint64 lambdaPerDay;
+        uint64 utilization; // U, posted by the owner (setUtilization)
+    }
 
     /// @notice A registered model's terms; one storage slot. Registered iff ratioDen != 0.
     struct Model {
         uint64 ratioNum; // collateral ratio r_c = ratioNum / ratioDen, both >= 1
         uint64 ratioDen;
-        uint64 maxScore; // highest accepted score (probability of default * 2^f)
+        uint64 maxScore; // highest accepted score (probability of default * 2^f), <= 2^f
+        uint8 scoreBits; // f: the score signal is probability of default * 2^f, f <= MAX_SCORE_BITS
     }
 
-    /// @notice An opened loan; one storage slot. A (borrower, nonce) is used iff its loan exists.
+    /// @notice An opened loan; two storage slots. A (borrower, nonce) is used iff its loan exists. The
+    /// rate terms are fixed at origination: r(t) = startRate + spreadX36 / 1e18 * (1 - e^{-a t}) (WAD),
+    /// a = decayX36 / 1e36 per day, t = now - openedAt (InterestRate.Terms).
     struct Loan {
+        // slot 0 (240 bits)
         uint64 score; // the proof's score
         uint64 blockNumber; // the block the loan was opened in
+        uint40 openedAt; // block.timestamp at origination
         bool exists;
+        uint64 startRate; // r(0) = r_base(U) at origination, WAD
+        // slot 1
+        uint128 spreadX36; // r_eq - r(0), 1e36
+        uint128 decayX36; // a = k s + lambda, per day, 1e36
     }
+
+    /// @dev The rate model and U (see RateState); views: rateModel(), utilization().
+    RateState private _rate;
 
     /// @notice Registered models by commitment (public signal 1).
     mapping(uint256 modelCommitment => Model) public models;
@@ -66,7 +102,9 @@ contract LendingPool {
     mapping(address borrower => mapping(uint64 nonce => Loan)) public loans;
 
     /// @notice A model was registered or its terms changed.
-    event ModelRegistered(uint256 indexed modelCommitment, uint64 ratioNum, uint64 ratioDen, uint64 maxScore);
+    event ModelRegistered(
+        uint256 indexed modelCommitment, uint64 ratioNum, uint64 ratioDen, uint64 maxScore, uint8 scoreBits
+    );
     /// @notice A model was retired: proofs for it are no longer accepted.
     event ModelDeregistered(uint256 indexed modelCommitment);
     /// @notice The owner changed.
@@ -80,6 +118,23 @@ contract LendingPool {
         uint256 featureCommitment,
         uint256 positionCommitment
     );
+    /// @notice The rate terms fixed for a loan at origination (WAD; decay per day at 1e36): the rate starts
+    /// at `startRate` and tends to `equilibriumRate` (rounded) at the rate e^{-decay t}.
+    event LoanRateFixed(
+        address indexed borrower, uint64 indexed nonce, uint256 startRate, uint256 equilibriumRate, uint256 decayX36
+    );
+    /// @notice The rate model of new loans changed (all WAD).
+    event RateModelSet(
+        uint256 base,
+        uint256 slope1,
+        uint256 slope2,
+        uint256 optimal,
+        uint256 rMax,
+        uint256 kPerDay,
+        uint256 lambdaPerDay
+    );
+    /// @notice The utilization U of new loans changed (WAD).
+    event UtilizationSet(uint256 utilization);
 
     /// @notice The caller is not the owner.
     error NotOwner(address caller);
@@ -106,6 +161,12 @@ contract LendingPool {
     error NonceUsed(address borrower, uint64 nonce);
     /// @notice borrow: the verifier rejected the proof.
     error InvalidProof();
+    /// @notice registerModel: more fractional bits than MAX_SCORE_BITS (s would not be exact in WAD).
+    error InvalidScoreBits(uint8 scoreBits);
+    /// @notice registerModel: maxScore above 2^scoreBits (a probability of default above 1).
+    error MaxScoreAboveOne(uint64 maxScore, uint8 scoreBits);
+    /// @notice rateOf: no loan for this (borrower, nonce).
+    error LoanNotFound(address borrower, uint64 nonce);
 
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
@@ -119,6 +180,9 @@ contract LendingPool {
         verifier = ICreditVerifier(verifier_);
         owner = msg.sender;
         emit OwnershipTransferred(address(0), msg.sender);
+        // zkcredit's default model (interest_rate.hpp, `zkcredit rate`), U = 0 until the keeper posts it.
+        _setRateModel(InterestRate.Params(0, 0.04e18, 0.6e18, 0.9e18, 0.75e18, 0.02e18, 0.05e18));
+        emit UtilizationSet(0);
     }
 
     /// @notice Accepts proofs for a model, or changes its terms (outstanding proofs made for another
@@ -126,15 +190,43 @@ contract LendingPool {
     /// @param modelCommitment the model's Poseidon commitment, < r
     /// @param ratioNum numerator of the collateral ratio, >= 1
     /// @param ratioDen denominator of the collateral ratio, >= 1
-    /// @param maxScore the highest score (probability of default * 2^f) the pool lends to
-    function registerModel(uint256 modelCommitment, uint64 ratioNum, uint64 ratioDen, uint64 maxScore)
-        external
-        onlyOwner
-    {
+    /// @param maxScore the highest score (probability of default * 2^f) the pool lends to, <= 2^f
+    /// @param scoreBits f, the score's fractional bits (circuit.json's fractional_bits), <= 18
+    function registerModel(
+        uint256 modelCommitment,
+        uint64 ratioNum,
+        uint64 ratioDen,
+        uint64 maxScore,
+        uint8 scoreBits
+    ) external onlyOwner {
         if (ratioNum == 0 || ratioDen == 0) revert InvalidRatio(ratioNum, ratioDen);
         if (modelCommitment >= SCALAR_FIELD) revert CommitmentNotInField(modelCommitment);
-        models[modelCommitment] = Model(ratioNum, ratioDen, maxScore);
-        emit ModelRegistered(modelCommitment, ratioNum, ratioDen, maxScore);
+        if (scoreBits > MAX_SCORE_BITS) revert InvalidScoreBits(scoreBits);
+        if (maxScore > uint64(1) << scoreBits) revert MaxScoreAboveOne(maxScore, scoreBits);
+        models[modelCommitment] = Model(ratioNum, ratioDen, maxScore, scoreBits);
+        emit ModelRegistered(modelCommitment, ratioNum, ratioDen, maxScore, scoreBits);
+    }
+
+    /// @notice Sets the rate model of loans opened from now on (opened loans keep their terms). All WAD;
+    /// reverts with InterestRate's error naming the invalid parameter.
+    function setRateModel(
+        uint256 base,
+        uint256 slope1,
+        uint256 slope2,
+        uint256 optimal,
+        uint256 rMax,
+        uint256 kPerDay,
+        uint256 lambdaPerDay
+    ) external onlyOwner {
+        _setRateModel(InterestRate.Params(base, slope1, slope2, optimal, rMax, kPerDay, lambdaPerDay));
+    }
+
+    /// @notice Posts the pool's utilization U in WAD, <= 1e18, for loans opened from now on. The pool moves
+    /// no funds, so a keeper (the owner) reports U from the settlement layer.
+    function setUtilization(uint256 uWad) external onlyOwner {
+        InterestRate.checkUtilization(uWad);
+        _rate.utilization = uint64(uWad); // <= 1e18 < 2^64
+        emit UtilizationSet(uWad);
     }
 
     /// @notice Stops accepting proofs for a model; loans already opened stay.
@@ -155,6 +247,39 @@ contract LendingPool {
     function ratioSignal(uint256 modelCommitment) external view returns (uint256) {
         Model memory m = models[modelCommitment];
         return m.ratioDen == 0 ? 0 : _ratioSignal(m);
+    }
+
+    /// @notice The rate model of new loans (all WAD).
+    function rateModel()
+        external
+        view
+        returns (
+            uint256 base,
+            uint256 slope1,
+            uint256 slope2,
+            uint256 optimal,
+            uint256 rMax,
+            uint256 kPerDay,
+            uint256 lambdaPerDay
+        )
+    {
+        RateState memory r = _rate;
+        return (r.base, r.slope1, r.slope2, r.optimal, r.rMax, r.kPerDay, r.lambdaPerDay);
+    }
+
+    /// @notice The utilization U of new loans (WAD).
+    function utilization() external view returns (uint256) {
+        return _rate.utilization;
+    }
+
+    /// @notice The current annual rate of a loan in WAD: r(block.timestamp - openedAt) from the terms fixed
+    /// at origination. Reverts LoanNotFound.
+    function rateOf(address borrower, uint64 nonce) external view returns (uint256) {
+        Loan memory l = loans[borrower][nonce];
+        if (!l.exists) revert LoanNotFound(borrower, nonce);
+        // block.timestamp >= openedAt on chain; saturate for calls simulated at an earlier time.
+        uint64 elapsed = block.timestamp > l.openedAt ? uint64(block.timestamp - l.openedAt) : 0;
+        return InterestRate.rateAt(InterestRate.Terms(l.startRate, l.spreadX36, l.decayX36), elapsed);
     }
 
     /// @notice Whether `borrower` has used `nonce`.
@@ -186,9 +311,37 @@ contract LendingPool {
 
         if (!_verify(proof, publicSignals)) revert InvalidProof();
 
-        // score <= maxScore < 2^64 and block numbers fit 64 bits: the casts are exact.
-        loans[borrower][nonce] = Loan(uint64(score), uint64(block.number), true);
+        _openLoan(borrower, nonce, score, m.scoreBits);
         emit LoanOpened(borrower, nonce, score, modelCommitment, publicSignals[2], publicSignals[3]);
+    }
+
+    /// @dev Records the loan with its rate terms at the current model and U, and emits them.
+    function _openLoan(address borrower, uint64 nonce, uint256 score, uint8 scoreBits) private {
+        RateState memory r = _rate;
+        InterestRate.Params memory p =
+            InterestRate.Params(r.base, r.slope1, r.slope2, r.optimal, r.rMax, r.kPerDay, r.lambdaPerDay);
+        // s = score / 2^f in WAD, exact: f <= 18 and score <= maxScore <= 2^f (so s <= 1e18).
+        InterestRate.Terms memory t = InterestRate.terms(p, (score * InterestRate.WAD) >> scoreBits, r.utilization);
+        // score < 2^64, block numbers fit 64 bits and timestamps 40 bits: the casts are exact.
+        loans[borrower][nonce] = Loan(
+            uint64(score), uint64(block.number), uint40(block.timestamp), true, t.startRate, t.spreadX36, t.decayX36
+        );
+        uint256 equilibrium = t.startRate + (uint256(t.spreadX36) + InterestRate.WAD / 2) / InterestRate.WAD;
+        emit LoanRateFixed(borrower, nonce, t.startRate, equilibrium, t.decayX36);
+    }
+
+    /// @dev Validates and stores a rate model (values <= 10e18 fit 64 bits).
+    function _setRateModel(InterestRate.Params memory p) private {
+        InterestRate.validate(p);
+        RateState storage r = _rate;
+        r.base = uint64(p.base);
+        r.slope1 = uint64(p.slope1);
+        r.slope2 = uint64(p.slope2);
+        r.optimal = uint64(p.optimal);
+        r.rMax = uint64(p.rMax);
+        r.kPerDay = uint64(p.kPerDay);
+        r.lambdaPerDay = uint64(p.lambdaPerDay);
+        emit RateModelSet(p.base, p.slope1, p.slope2, p.optimal, p.rMax, p.kPerDay, p.lambdaPerDay);
     }
 
     /// @dev The verifier's call, in a frame of its own (the caller's locals would not fit the stack).

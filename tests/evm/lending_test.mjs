@@ -5,6 +5,9 @@
 // generated verifier and the pool with solc-js, deploys them in an in-memory @ethereumjs/vm
 // (tools/evm), registers the keys' model, proves with `zkcredit prove` for the test accounts, and
 // checks that a valid borrow opens a loan and that every forgery is rejected with its own error.
+// The loan's interest rate (InterestRate.sol) is fixed at origination: its terms, and rateOf at later
+// times against `zkcredit rate` (the C++ closed form), before and after the owner changes the rate model
+// and the utilization.
 // Wherever the pool rejects a proof on its own terms (sender, nonce, ratio, score, model), the test
 // also shows the verifier contract accepts that proof, so the rejection is the pool's check.
 // Exit 77 (skipped) when tools/evm/node_modules is missing.
@@ -67,6 +70,7 @@ const addressOf = (i) => chain.accounts[i].toString();
 const { contracts } = await compile({
   'Groth16Verifier.sol': readFileSync(path.join(keysDir, 'Groth16Verifier.sol'), 'utf8'),
   'LendingPool.sol': readFileSync(path.join(contractsDir, 'LendingPool.sol'), 'utf8'),
+  'InterestRate.sol': readFileSync(path.join(contractsDir, 'InterestRate.sol'), 'utf8'),
 });
 const verifier = new Verifier(chain, await chain.deploy(contracts.Groth16Verifier.bytecode),
                               evm.verifyProofMethod(contracts.Groth16Verifier), contracts.Groth16Verifier);
@@ -75,9 +79,55 @@ const poolCode = contracts.LendingPool;
 const deployPool = () => Contract.deploy(chain, poolCode, [verifier.address.toString()], { from: OWNER });
 const pool = await deployPool();
 const MAX_SCORE = 1n << F;  // every score: the rejection by score is tested with a lower bound
+// --- interest rate (WAD) ---
+const WAD = 10n ** 18n;
+const DAY = 86400n;
+const U_FIRST = WAD / 2n;  // the utilization when Alice's first loan opens
+const DEFAULT_RATE_MODEL = [0n, 4n * WAD / 100n, 6n * WAD / 10n, 9n * WAD / 10n, 75n * WAD / 100n, 2n * WAD / 100n,
+                            5n * WAD / 100n];  // the C++ defaults: base, slope1, slope2, U_opt, r_max, k, lambda
+const decimal = (w) => {
+  const frac = (w % WAD).toString().padStart(18, '0').replace(/0+$/, '');
+  return (w / WAD).toString() + (frac ? '.' + frac : '');
+};
+const RATE_FLAGS = ['--base', '--slope1', '--slope2', '--u-opt', '--r-max', '--k', '--lambda'];
+// `zkcredit rate` (C++ closed form) for a model (WAD values) at score / 2^F, U (WAD), t seconds.
+function cppRate(model, score, u, seconds) {
+  const args = ['rate', '--json', '--score', decimal((score * WAD) >> F), '--utilization', decimal(u),
+                '--days', String(Number(seconds) / 86400), ...model.flatMap((v, i) => [RATE_FLAGS[i], decimal(v)])];
+  const r = spawnSync(zkcredit, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, `zkcredit ${args.join(' ')}:\n${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout).rate;
+}
+// rateOf as of `timestamp`: a static call in a block of our own (Chain's blocks carry block.number * 12 s).
+async function rateOfAt(p, borrower, nonce, timestamp) {
+  const block = { header: { number: 0n, coinbase: chain.accounts[0], timestamp, difficulty: 0n,
+                            prevRandao: new Uint8Array(32), gasLimit: 30_000_000n, baseFeePerGas: undefined,
+                            slotNumber: 0n, getBlobGasPrice: () => undefined } };
+  const r = await chain.vm.evm.runCall({ to: p.address, caller: chain.accounts[0],
+                                         data: p.calldata('rateOf', [borrower, nonce]), gasLimit: 10_000_000n,
+                                         isStatic: true, block });
+  assert.equal(r.execResult.exceptionError, undefined, 'rateOf reverted');
+  return BigInt('0x' + Buffer.from(r.execResult.returnValue).toString('hex'));
+}
+const RATE_TIMES = [0n, DAY, 30n * DAY, 365n * DAY, 3650n * DAY];
+// The loan's rate at RATE_TIMES after it opened, against C++: 1e-6 relative, or 1 wei.
+async function checkRateOf(p, borrower, nonce, model, score, u) {
+  const loan = await p.view('loans', [borrower, nonce]);
+  const rates = [];
+  for (const dt of RATE_TIMES) {
+    const r = await rateOfAt(p, borrower, nonce, loan.openedAt + dt);
+    const c = cppRate(model, score, u, dt);
+    const wei = Math.abs(Number(r) - c * 1e18);
+    assert.ok(wei <= Math.max(1e-6 * c * 1e18, 1), `rateOf at +${dt} s: ${r} vs C++ ${c}`);
+    rates.push(r);
+  }
+  return rates;
+}
 {
-  const r = await pool.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE], { from: OWNER });
+  const r = await pool.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE, F], { from: OWNER });
   assert.equal(r.reverted, false, `registerModel: ${JSON.stringify(r.revert)}`);
+  const u = await pool.send('setUtilization', [U_FIRST], { from: OWNER });
+  assert.equal(u.reverted, false, `setUtilization: ${JSON.stringify(u.revert)}`);
 }
 
 // --- proofs from the C++ prover ---
@@ -121,6 +171,7 @@ async function assertVerifierAccepts(p, what) {
 }
 
 const gas = [];
+let aliceRates;  // Alice's first loan: rateOf at RATE_TIMES
 
 test('the proofs state what they were made for', () => {
   for (const [p, account, nonce, num, den] of [[aliceFirst, ALICE, 1n, NUM, DEN], [aliceReuse, ALICE, 1n, NUM, DEN],
@@ -143,18 +194,29 @@ test('a valid borrow opens the loan and emits LoanOpened (gas measured)', async 
   const r = await borrow(aliceFirst, ALICE);
   assert.equal(r.reverted, false, show(r.revert));
   const s = aliceFirst.signals;
-  assert.equal(r.events.length, 1);
-  assert.equal(r.events[0].name, 'LoanOpened');
-  assert.equal(r.events[0].address, pool.address.toString());
+  assert.deepEqual(r.events.map((e) => e.name), ['LoanRateFixed', 'LoanOpened']);
+  assert.equal(r.events[1].address, pool.address.toString());
   assert.deepEqual(
-    { ...r.events[0].args },
+    { ...r.events[1].args },
     { borrower: addressOf(ALICE), nonce: 1n, score: s[0], modelCommitment: s[1], featureCommitment: s[2],
       positionCommitment: s[3] });
   const loan = await pool.view('loans', [addressOf(ALICE), 1n]);
-  assert.deepEqual(loan.values, [s[0], r.blockNumber, true]);
+  assert.deepEqual(loan.values.slice(0, 4), [s[0], r.blockNumber, r.blockNumber * 12n, true]);
+  // The rate terms at U = 0.5 and the default model: r(0) = r_base(0.5) = 0.04 * 0.5 / 0.9 (rounded), and
+  // a = k s + lambda exactly (1e36).
+  assert.equal(loan.startRate, (4n * WAD / 100n * U_FIRST + 45n * WAD / 100n) / (9n * WAD / 10n));
+  assert.equal(loan.decayX36, 2n * WAD / 100n * ((s[0] * WAD) >> F) + 5n * WAD / 100n * WAD);
+  assert.deepEqual({ ...r.events[0].args },
+                   { borrower: addressOf(ALICE), nonce: 1n, startRate: loan.startRate,
+                     equilibriumRate: loan.startRate + (loan.spreadX36 + WAD / 2n) / WAD, decayX36: loan.decayX36 });
+  aliceRates = await checkRateOf(pool, addressOf(ALICE), 1n, DEFAULT_RATE_MODEL, s[0], U_FIRST);
+  assert.ok(aliceRates.at(-1) > aliceRates[0], 'the rate rises');
+  // The equilibrium: C++ at 1e6 days, within 1e-6 (or 1 wei) of the event's.
+  const eq = cppRate(DEFAULT_RATE_MODEL, s[0], U_FIRST, 10n ** 6n * DAY);
+  assert.ok(Math.abs(Number(r.events[0].args.equilibriumRate) - eq * 1e18) <= Math.max(1e-6 * eq * 1e18, 1));
   assert.equal((await pool.view('nonceUsed', [addressOf(ALICE), 1n])).values[0], true);
   assert.equal((await pool.view('nonceUsed', [addressOf(ALICE), 2n])).values[0], false);
-  assert.ok(r.gasUsed <= 300_000n, `borrow: ${r.gasUsed} gas > 300,000`);
+  assert.ok(r.gasUsed <= 320_000n, `borrow: ${r.gasUsed} gas > 320,000`);
   assert.ok(v.gasUsed <= 260_000n, `verifyProof: ${v.gasUsed} gas`);
   gas.push(`borrow tx: ${r.gasUsed} gas (execution ${r.executionGas})`,
            `verifyProof tx alone: ${v.gasUsed} gas (execution ${v.executionGas})`,
@@ -260,14 +322,14 @@ test('an unregistered model is rejected (ModelNotRegistered)', async () => {
   const bare = await deployPool();
   assertRevert(await borrow(aliceSpare, ALICE, { on: bare }), 'ModelNotRegistered', 'pool without models');
   const other = await deployPool();
-  assert.equal((await other.send('registerModel', [MODEL + 1n, NUM, DEN, MAX_SCORE], { from: OWNER })).reverted, false);
+  assert.equal((await other.send('registerModel', [MODEL + 1n, NUM, DEN, MAX_SCORE, F], { from: OWNER })).reverted, false);
   const r = await borrow(aliceSpare, ALICE, { on: other });
   assertRevert(r, 'ModelNotRegistered', 'pool with another model');
   assert.equal(r.revert.args.modelCommitment, MODEL);
   // The same pool after it registers the keys' model at another ratio, then at the right one.
-  assert.equal((await other.send('registerModel', [MODEL, NUM + 1n, DEN, MAX_SCORE], { from: OWNER })).reverted, false);
+  assert.equal((await other.send('registerModel', [MODEL, NUM + 1n, DEN, MAX_SCORE, F], { from: OWNER })).reverted, false);
   assertRevert(await borrow(aliceSpare, ALICE, { on: other }), 'RatioMismatch', 'other ratio registered');
-  assert.equal((await other.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE], { from: OWNER })).reverted, false);
+  assert.equal((await other.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE, F], { from: OWNER })).reverted, false);
   // A deregistered model: rejected again.
   const d = await other.send('deregisterModel', [MODEL], { from: OWNER });
   assert.equal(d.reverted, false);
@@ -281,12 +343,12 @@ test('a score above maxScore is rejected (ScoreTooHigh), at maxScore accepted', 
   const score = p.signals[0];
   assert.ok(score > 0n, 'the test wallet must score above 0');
   const strict = await deployPool();
-  await strict.send('registerModel', [MODEL, NUM, DEN, score - 1n], { from: OWNER });
+  await strict.send('registerModel', [MODEL, NUM, DEN, score - 1n, F], { from: OWNER });
   const r = await borrow(p, ALICE, { on: strict });
   assertRevert(r, 'ScoreTooHigh', `score ${score} > ${score - 1n}`);
   assert.deepEqual([r.revert.args.score, r.revert.args.maxScore], [score, score - 1n]);
   await assertVerifierAccepts(p, 'ScoreTooHigh');
-  await strict.send('registerModel', [MODEL, NUM, DEN, score], { from: OWNER });
+  await strict.send('registerModel', [MODEL, NUM, DEN, score, F], { from: OWNER });
   const ok = await borrow(p, ALICE, { on: strict });
   assert.equal(ok.reverted, false, 'score == maxScore');
 });
@@ -295,38 +357,74 @@ test('the rejected attempts left the nonce unused: the spare proof and Bob\'s pr
   assert.equal((await pool.view('nonceUsed', [addressOf(ALICE), 3n])).values[0], false);
   const r = await borrow(aliceSpare, ALICE);
   assert.equal(r.reverted, false);
-  assert.deepEqual(r.events.map((e) => e.name), ['LoanOpened']);
+  assert.deepEqual(r.events.map((e) => e.name), ['LoanRateFixed', 'LoanOpened']);
   // Bob's nonce 1 is his own, though Alice used 1.
   const b = await borrow(bob, BOB);
   assert.equal(b.reverted, false);
-  assert.equal(b.events[0].args.borrower, addressOf(BOB));
+  assert.equal(b.events[1].args.borrower, addressOf(BOB));
   assert.equal((await pool.view('loans', [addressOf(BOB), 1n])).score, bob.signals[0]);
+});
+
+test('a later rate model or utilization leaves opened loans\' rates; new loans take them', async () => {
+  const model = [WAD / 100n, 7n * WAD / 100n, 3n * WAD, 8n * WAD / 10n, 35n * WAD / 10n, 3n * WAD / 10n, WAD / 10n];
+  // Owner only, checked.
+  assertRevert(await pool.send('setRateModel', model, { from: ALICE }), 'NotOwner', 'setRateModel by Alice');
+  assertRevert(await pool.send('setUtilization', [WAD], { from: BOB }), 'NotOwner', 'setUtilization by Bob');
+  assertRevert(await pool.send('setUtilization', [WAD + 1n], { from: OWNER }), 'UtilizationOutOfRange', 'U > 1');
+  assertRevert(await pool.send('setRateModel', model.map((v, i) => (i === 4 ? WAD : v)), { from: OWNER }),
+               'MaxRateBelowCurveTop', 'rMax below the curve');
+  let r = await pool.send('setRateModel', model, { from: OWNER });
+  assert.equal(r.reverted, false, show(r.revert));
+  assert.deepEqual((await pool.view('rateModel')).values, model);
+  const u = 95n * WAD / 100n;
+  assert.equal((await pool.send('setUtilization', [u], { from: OWNER })).reverted, false);
+  assert.equal((await pool.view('utilization')).values[0], u);
+  // Alice's first loan: the same rates at the same times.
+  const loan = await pool.view('loans', [addressOf(ALICE), 1n]);
+  const again = [];
+  for (const dt of RATE_TIMES) again.push(await rateOfAt(pool, addressOf(ALICE), 1n, loan.openedAt + dt));
+  assert.deepEqual(again, aliceRates);
+  // A loan opened now (Alice's proof for nonce 4, made here) takes the new model and U.
+  const p = prove(ALICE, 4);
+  r = await borrow(p, ALICE);
+  assert.equal(r.reverted, false, show(r.revert));
+  const rates = await checkRateOf(pool, addressOf(ALICE), 4n, model, p.signals[0], u);
+  assert.notDeepEqual(rates, aliceRates);
+  // rateOf without a loan; rateOf as a transaction (gas).
+  assertRevert(await pool.send('rateOf', [addressOf(BOB), 99n]), 'LoanNotFound', 'rateOf without a loan');
+  const tx = await pool.send('rateOf', [addressOf(ALICE), 1n]);
+  assert.equal(tx.reverted, false);
+  gas.push(`rateOf tx: ${tx.gasUsed} gas (execution ${tx.executionGas})`);
 });
 
 test('owner-only model registration with checked arguments', async () => {
   const p = await deployPool();
   assert.equal((await p.view('owner')).values[0], addressOf(OWNER));
   assert.equal((await p.view('verifier')).values[0], verifier.address.toString());
-  let r = await p.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE], { from: ALICE });
+  let r = await p.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE, F], { from: ALICE });
   assertRevert(r, 'NotOwner', 'registerModel by Alice');
   assert.equal(r.revert.args.caller, addressOf(ALICE));
   assertRevert(await p.send('deregisterModel', [MODEL], { from: ALICE }), 'NotOwner', 'deregisterModel by Alice');
-  const register = (c, num, den, max) => p.send('registerModel', [c, num, den, max], { from: OWNER });
+  const register = (c, num, den, max) => p.send('registerModel', [c, num, den, max, F], { from: OWNER });
   for (const [num, den] of [[0n, 1n], [1n, 0n], [0n, 0n]])
     assertRevert(await register(MODEL, num, den, MAX_SCORE), 'InvalidRatio', `${num}/${den}`);
   for (const c of [R, MODEL + R, (1n << 256n) - 1n])
     assertRevert(await register(c, NUM, DEN, MAX_SCORE), 'CommitmentNotInField', `${c}`);
-  r = await p.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE], { from: OWNER });
+  r = await p.send('registerModel', [MODEL, NUM, DEN, MAX_SCORE, F], { from: OWNER });
   assert.equal(r.reverted, false);
   assert.deepEqual({ ...r.events[0].args },
-                   { modelCommitment: MODEL, ratioNum: NUM, ratioDen: DEN, maxScore: MAX_SCORE });
-  assert.deepEqual((await p.view('models', [MODEL])).values, [NUM, DEN, MAX_SCORE]);
+                   { modelCommitment: MODEL, ratioNum: NUM, ratioDen: DEN, maxScore: MAX_SCORE, scoreBits: F });
+  assert.deepEqual((await p.view('models', [MODEL])).values, [NUM, DEN, MAX_SCORE, F]);
+  // The score bits: f <= 18, maxScore <= 2^f (a score above 2^f would be a probability above 1).
+  const scoreBits = (max, f) => p.send('registerModel', [MODEL, NUM, DEN, max, f], { from: OWNER });
+  assertRevert(await scoreBits(1n, 19n), 'InvalidScoreBits', 'f = 19');
+  assertRevert(await scoreBits(MAX_SCORE + 1n, F), 'MaxScoreAboveOne', 'maxScore 2^f + 1');
   // Ownership moves to Bob: the old owner is refused, the new one accepted.
   assertRevert(await p.send('transferOwnership', ['0x' + '0'.repeat(40)], { from: OWNER }), 'ZeroAddress', 'to 0');
   r = await p.send('transferOwnership', [addressOf(BOB)], { from: OWNER });
   assert.deepEqual({ ...r.events[0].args }, { previousOwner: addressOf(OWNER), newOwner: addressOf(BOB) });
-  assertRevert(await p.send('registerModel', [MODEL, NUM, DEN, 1n], { from: OWNER }), 'NotOwner', 'old owner');
-  assert.equal((await p.send('registerModel', [MODEL, NUM, DEN, 1n], { from: BOB })).reverted, false);
+  assertRevert(await p.send('registerModel', [MODEL, NUM, DEN, 1n, F], { from: OWNER }), 'NotOwner', 'old owner');
+  assert.equal((await p.send('registerModel', [MODEL, NUM, DEN, 1n, F], { from: BOB })).reverted, false);
 });
 
 test('the constructor refuses a verifier without code', async () => {
