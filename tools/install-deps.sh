@@ -10,6 +10,8 @@ packages=(
   libcli11-dev           # command line
   libeigen3-dev          # linear algebra (credit model training)
   libgmp-dev             # test oracle for field arithmetic
+  libsqlite3-dev         # the privacy ledger of the collateral monitor
+  libsimdjson-dev        # the collateral monitor's JSON-lines input
   libgtest-dev           # tests
   libbenchmark-dev       # benchmarks
   clang libclang-rt-14-dev  # libFuzzer smoke runs of the decoders

@@ -75,5 +75,6 @@ void add_credit_commands(CLI::App& app, Context& ctx);  // credit_command.cpp: s
 void add_he_commands(CLI::App& app, Context& ctx);      // he_command.cpp: he keygen|encrypt|score|decrypt
 void add_collateral_commands(CLI::App& app, Context& ctx);  // collateral_command.cpp: collateral commit|prove|verify
 void add_rate_command(CLI::App& app, Context& ctx);         // rate_command.cpp: rate
+void add_monitor_command(CLI::App& app, Context& ctx);      // monitor_command.cpp: monitor
 
 }  // namespace zkc::cli
