@@ -42,7 +42,7 @@ library InterestRate {
     }
 
     /// @notice What r(t) needs once s and U are fixed: r(t) = startRate + spread (1 - e^{-decay t}).
-    /// The widths are the lending pool's storage (startRate <= MAX_RATE < 2^64; spread <= 1e37 and
+    /// The widths hold every valid model's terms (startRate <= MAX_RATE < 2^64; spread <= 1e37 and
     /// decay <= 2e37, both < 2^128).
     struct Terms {
         uint64 startRate; // r(0) = r_base(U), WAD, rounded to nearest

@@ -18,7 +18,9 @@
 // be replaced by an alias x + r; the verifier rejects any signal >= r in any case.
 // Each loan's interest rate is fixed at origination by the pool's rate model (InterestRate.sol) from
 // the proven score s = score / 2^f and the pool's utilization U, which a keeper (the owner) posts: the
-// pool moves no funds, so it cannot measure U itself.
+// pool moves no funds, so it cannot measure U itself. The loan fixes its rate by reference, in its one
+// storage slot: s (score and f), U, and the id of the rate model's version, which is never changed
+// (setRateModel appends a new version); rateOf computes the rate from them.
 pragma solidity ^0.8.24;
 
 import {InterestRate} from "./InterestRate.sol";
@@ -56,9 +58,10 @@ contract LendingPool {
     /// right on.
     address public owner;
 
-    /// @notice The rate model and the utilization, all WAD; two storage slots (slots 1 and 2), both read by
-    /// `borrow`. Values fit 64 bits: setRateModel checks InterestRate's bounds (<= 10e18).
-    struct RateState {
+    /// @notice One version of the rate model, all WAD; two storage slots, written once (setRateModel appends
+    /// a new version, so a loan's version never changes). Values fit 64 bits: setRateModel checks
+    /// InterestRate's bounds (<= 10e18).
+    struct RateModel {
         uint64 base;
         uint64 slope1;
         uint64 slope2;
@@ -66,7 +69,12 @@ contract LendingPool {
         uint64 rMax;
         uint64 kPerDay;
         uint64 lambdaPerDay;
-        uint64 utilization; // U, posted by the owner (setUtilization)
+    }
+
+    /// @notice What new loans take; one storage slot (slot 1), the only rate state `borrow` reads.
+    struct RateState {
+        uint32 rateModelId; // the current version of the rate model (0: the constructor's)
+        uint64 utilization; // U in WAD, posted by the owner (setUtilization)
     }
 
     /// @notice A registered model's terms; one storage slot. Registered iff ratioDen != 0.
@@ -77,23 +85,27 @@ contract LendingPool {
         uint8 scoreBits; // f: the score signal is probability of default * 2^f, f <= MAX_SCORE_BITS
     }
 
-    /// @notice An opened loan; two storage slots. A (borrower, nonce) is used iff its loan exists. The
-    /// rate terms are fixed at origination: r(t) = startRate + spreadX36 / 1e18 * (1 - e^{-a t}) (WAD),
-    /// a = decayX36 / 1e36 per day, t = now - openedAt (InterestRate.Terms).
+    /// @notice An opened loan; one storage slot (256 bits). A (borrower, nonce) is used iff its loan exists.
+    /// Its rate is fixed at origination by reference: r(t) = InterestRate's rate for the model version
+    /// `rateModelId`, s = score / 2^scoreBits and `utilization`, at t = now - openedAt. None of these can
+    /// change afterwards (versions are append-only; f is copied from the model, which may be re-registered).
+    /// borrow writes the slot as one packed word (_openLoan): keep the two in step.
     struct Loan {
-        // slot 0 (240 bits)
         uint64 score; // the proof's score
-        uint64 blockNumber; // the block the loan was opened in
+        uint40 blockNumber; // the block the loan was opened in
         uint40 openedAt; // block.timestamp at origination
         bool exists;
-        uint64 startRate; // r(0) = r_base(U) at origination, WAD
-        // slot 1
-        uint128 spreadX36; // r_eq - r(0), 1e36
-        uint128 decayX36; // a = k s + lambda, per day, 1e36
+        uint8 scoreBits; // f of the model at origination
+        uint32 rateModelId; // the rate model's version at origination
+        uint64 utilization; // U at origination, WAD
     }
 
-    /// @dev The rate model and U (see RateState); views: rateModel(), utilization().
+    /// @dev The current rate model version and U (see RateState); views: rateModelId(), rateModel(),
+    /// utilization().
     RateState private _rate;
+
+    /// @dev The rate model's versions by id, 0 to _rate.rateModelId; view: rateModelAt(id).
+    mapping(uint32 rateModelId => RateModel) private _rateModels;
 
     /// @notice Registered models by commitment (public signal 1).
     mapping(uint256 modelCommitment => Model) public models;
@@ -109,22 +121,22 @@ contract LendingPool {
     event ModelDeregistered(uint256 indexed modelCommitment);
     /// @notice The owner changed.
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
-    /// @notice A loan was opened; the commitments bind the borrower's features, collateral and amount.
+    /// @notice A loan was opened; the commitments bind the borrower's features, collateral and amount. Its
+    /// rate is fixed by the rate model version `rateModelId` (RateModelSet), s = score / 2^f (f of the
+    /// model when the loan opened: ModelRegistered) and the utilization U (WAD); loanTerms, rateOf.
     event LoanOpened(
         address indexed borrower,
         uint64 indexed nonce,
         uint256 score,
         uint256 modelCommitment,
         uint256 featureCommitment,
-        uint256 positionCommitment
+        uint256 positionCommitment,
+        uint32 rateModelId,
+        uint64 utilization
     );
-    /// @notice The rate terms fixed for a loan at origination (WAD; decay per day at 1e36): the rate starts
-    /// at `startRate` and tends to `equilibriumRate` (rounded) at the rate e^{-decay t}.
-    event LoanRateFixed(
-        address indexed borrower, uint64 indexed nonce, uint256 startRate, uint256 equilibriumRate, uint256 decayX36
-    );
-    /// @notice The rate model of new loans changed (all WAD).
+    /// @notice The rate model of new loans changed to a new version `rateModelId` (all WAD).
     event RateModelSet(
+        uint32 indexed rateModelId,
         uint256 base,
         uint256 slope1,
         uint256 slope2,
@@ -165,8 +177,10 @@ contract LendingPool {
     error InvalidScoreBits(uint8 scoreBits);
     /// @notice registerModel: maxScore above 2^scoreBits (a probability of default above 1).
     error MaxScoreAboveOne(uint64 maxScore, uint8 scoreBits);
-    /// @notice rateOf: no loan for this (borrower, nonce).
+    /// @notice rateOf, loanTerms: no loan for this (borrower, nonce).
     error LoanNotFound(address borrower, uint64 nonce);
+    /// @notice rateModelAt: no rate model version with this id.
+    error RateModelNotFound(uint32 rateModelId);
 
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
@@ -181,7 +195,7 @@ contract LendingPool {
         owner = msg.sender;
         emit OwnershipTransferred(address(0), msg.sender);
         // zkcredit's default model (interest_rate.hpp, `zkcredit rate`), U = 0 until the keeper posts it.
-        _setRateModel(InterestRate.Params(0, 0.04e18, 0.6e18, 0.9e18, 0.75e18, 0.02e18, 0.05e18));
+        _setRateModel(0, InterestRate.Params(0, 0.04e18, 0.6e18, 0.9e18, 0.75e18, 0.02e18, 0.05e18));
         emit UtilizationSet(0);
     }
 
@@ -207,8 +221,8 @@ contract LendingPool {
         emit ModelRegistered(modelCommitment, ratioNum, ratioDen, maxScore, scoreBits);
     }
 
-    /// @notice Sets the rate model of loans opened from now on (opened loans keep their terms). All WAD;
-    /// reverts with InterestRate's error naming the invalid parameter.
+    /// @notice Sets the rate model of loans opened from now on, as a new version (opened loans keep theirs).
+    /// All WAD; reverts with InterestRate's error naming the invalid parameter.
     function setRateModel(
         uint256 base,
         uint256 slope1,
@@ -218,7 +232,8 @@ contract LendingPool {
         uint256 kPerDay,
         uint256 lambdaPerDay
     ) external onlyOwner {
-        _setRateModel(InterestRate.Params(base, slope1, slope2, optimal, rMax, kPerDay, lambdaPerDay));
+        uint32 id = _rate.rateModelId + 1; // checked: 2^32 versions would revert, never wrap
+        _setRateModel(id, InterestRate.Params(base, slope1, slope2, optimal, rMax, kPerDay, lambdaPerDay));
     }
 
     /// @notice Posts the pool's utilization U in WAD, <= 1e18, for loans opened from now on. The pool moves
@@ -249,7 +264,7 @@ contract LendingPool {
         return m.ratioDen == 0 ? 0 : _ratioSignal(m);
     }
 
-    /// @notice The rate model of new loans (all WAD).
+    /// @notice The rate model of new loans (all WAD): the version rateModelId().
     function rateModel()
         external
         view
@@ -263,8 +278,31 @@ contract LendingPool {
             uint256 lambdaPerDay
         )
     {
-        RateState memory r = _rate;
-        return (r.base, r.slope1, r.slope2, r.optimal, r.rMax, r.kPerDay, r.lambdaPerDay);
+        return rateModelAt(_rate.rateModelId);
+    }
+
+    /// @notice The id of the rate model's current version (the versions are 0 to this id).
+    function rateModelId() external view returns (uint32) {
+        return _rate.rateModelId;
+    }
+
+    /// @notice The rate model's version `id` (all WAD); reverts RateModelNotFound above the current id.
+    function rateModelAt(uint32 id)
+        public
+        view
+        returns (
+            uint256 base,
+            uint256 slope1,
+            uint256 slope2,
+            uint256 optimal,
+            uint256 rMax,
+            uint256 kPerDay,
+            uint256 lambdaPerDay
+        )
+    {
+        if (id > _rate.rateModelId) revert RateModelNotFound(id);
+        RateModel memory m = _rateModels[id];
+        return (m.base, m.slope1, m.slope2, m.optimal, m.rMax, m.kPerDay, m.lambdaPerDay);
     }
 
     /// @notice The utilization U of new loans (WAD).
@@ -272,14 +310,27 @@ contract LendingPool {
         return _rate.utilization;
     }
 
-    /// @notice The current annual rate of a loan in WAD: r(block.timestamp - openedAt) from the terms fixed
-    /// at origination. Reverts LoanNotFound.
+    /// @notice The current annual rate of a loan in WAD: r(block.timestamp - openedAt) for the rate model
+    /// version, s and U fixed at origination. Reverts LoanNotFound.
     function rateOf(address borrower, uint64 nonce) external view returns (uint256) {
-        Loan memory l = loans[borrower][nonce];
-        if (!l.exists) revert LoanNotFound(borrower, nonce);
+        Loan memory l = _loan(borrower, nonce);
         // block.timestamp >= openedAt on chain; saturate for calls simulated at an earlier time.
         uint64 elapsed = block.timestamp > l.openedAt ? uint64(block.timestamp - l.openedAt) : 0;
-        return InterestRate.rateAt(InterestRate.Terms(l.startRate, l.spreadX36, l.decayX36), elapsed);
+        return InterestRate.rateAt(_terms(l), elapsed);
+    }
+
+    /// @notice The rate terms fixed at a loan's origination: the rate starts at `startRate` and tends to
+    /// `equilibriumRate` (rounded to the nearest WAD) as 1 - e^{-a t}, a = decayX36 / 1e36 per day (rates
+    /// WAD). Reverts LoanNotFound.
+    function loanTerms(address borrower, uint64 nonce)
+        external
+        view
+        returns (uint256 startRate, uint256 equilibriumRate, uint256 decayX36)
+    {
+        InterestRate.Terms memory t = _terms(_loan(borrower, nonce));
+        startRate = t.startRate;
+        equilibriumRate = startRate + (uint256(t.spreadX36) + InterestRate.WAD / 2) / InterestRate.WAD;
+        decayX36 = t.decayX36;
     }
 
     /// @notice Whether `borrower` has used `nonce`.
@@ -290,7 +341,9 @@ contract LendingPool {
     /// @notice Opens a loan on a credit proof made for msg.sender (`zkcredit prove --address`).
     /// Checks, cheapest first: the model is registered, the ratio is the model's, the score is at
     /// most the model's maxScore (these three from one storage slot), the borrower signal decodes,
-    /// its address is msg.sender, its nonce is unused (one storage slot), and last the proof.
+    /// its address is msg.sender, its nonce is unused (one storage slot), and last the proof. Then it
+    /// records the loan in that slot, its rate fixed by reference (the rate model version and U: one more
+    /// slot read), and emits LoanOpened.
     /// @param proof pA (2 words), pB (4 words, EIP-197 order as the verifier takes it), pC (2 words)
     /// @param publicSignals the six public signals in circuit order (public.json)
     function borrow(uint256[8] calldata proof, uint256[6] calldata publicSignals) external {
@@ -311,37 +364,60 @@ contract LendingPool {
 
         if (!_verify(proof, publicSignals)) revert InvalidProof();
 
-        _openLoan(borrower, nonce, score, m.scoreBits);
-        emit LoanOpened(borrower, nonce, score, modelCommitment, publicSignals[2], publicSignals[3]);
+        _openLoan(borrower, nonce, score, m.scoreBits, publicSignals);
     }
 
-    /// @dev Records the loan with its rate terms at the current model and U, and emits them.
-    function _openLoan(address borrower, uint64 nonce, uint256 score, uint8 scoreBits) private {
+    /// @dev Writes a new loan with its rate fixed by reference (the current rate model version and U: one
+    /// slot read; and f), and emits LoanOpened; in a frame of its own (borrow's locals fill the stack). The
+    /// loan is one SSTORE of the packed word, in Solidity's layout of Loan (the first member in the low
+    /// bits; lending_test.mjs reads every member back): assigning the struct writes it member by member,
+    /// about 2,600 gas more.
+    function _openLoan(address borrower, uint64 nonce, uint256 score, uint8 scoreBits, uint256[6] calldata ps)
+        private
+    {
         RateState memory r = _rate;
-        InterestRate.Params memory p =
-            InterestRate.Params(r.base, r.slope1, r.slope2, r.optimal, r.rMax, r.kPerDay, r.lambdaPerDay);
-        // s = score / 2^f in WAD, exact: f <= 18 and score <= maxScore <= 2^f (so s <= 1e18).
-        InterestRate.Terms memory t = InterestRate.terms(p, (score * InterestRate.WAD) >> scoreBits, r.utilization);
-        // score < 2^64, block numbers fit 64 bits and timestamps 40 bits: the casts are exact.
-        loans[borrower][nonce] = Loan(
-            uint64(score), uint64(block.number), uint40(block.timestamp), true, t.startRate, t.spreadX36, t.decayX36
-        );
-        uint256 equilibrium = t.startRate + (uint256(t.spreadX36) + InterestRate.WAD / 2) / InterestRate.WAD;
-        emit LoanRateFixed(borrower, nonce, t.startRate, equilibrium, t.decayX36);
+        // score <= maxScore <= 2^18 < 2^64; block numbers and timestamps fit 40 bits (timestamps until the
+        // year 36,812), the casts are there for form.
+        uint256 word = score | (uint256(uint40(block.number)) << 64) | (uint256(uint40(block.timestamp)) << 104)
+            | (1 << 144) | (uint256(scoreBits) << 152) | (uint256(r.rateModelId) << 160)
+            | (uint256(r.utilization) << 192);
+        Loan storage l = loans[borrower][nonce];
+        assembly ("memory-safe") {
+            sstore(l.slot, word)
+        }
+        emit LoanOpened(borrower, nonce, score, ps[1], ps[2], ps[3], r.rateModelId, r.utilization);
     }
 
-    /// @dev Validates and stores a rate model (values <= 10e18 fit 64 bits).
-    function _setRateModel(InterestRate.Params memory p) private {
+    /// @dev The loan of (borrower, nonce); reverts LoanNotFound.
+    function _loan(address borrower, uint64 nonce) private view returns (Loan memory l) {
+        l = loans[borrower][nonce];
+        if (!l.exists) revert LoanNotFound(borrower, nonce);
+    }
+
+    /// @dev The rate terms of a loan: its rate model version at its s and U.
+    function _terms(Loan memory l) private view returns (InterestRate.Terms memory) {
+        RateModel memory m = _rateModels[l.rateModelId];
+        InterestRate.Params memory p =
+            InterestRate.Params(m.base, m.slope1, m.slope2, m.optimal, m.rMax, m.kPerDay, m.lambdaPerDay);
+        // s = score / 2^f in WAD, exact: f <= 18 and score <= maxScore <= 2^f at origination (s <= 1e18).
+        return InterestRate.terms(p, (uint256(l.score) * InterestRate.WAD) >> l.scoreBits, l.utilization);
+    }
+
+    /// @dev Validates a rate model and stores it as version `id`, the current one (values <= 10e18 fit 64
+    /// bits).
+    function _setRateModel(uint32 id, InterestRate.Params memory p) private {
         InterestRate.validate(p);
-        RateState storage r = _rate;
-        r.base = uint64(p.base);
-        r.slope1 = uint64(p.slope1);
-        r.slope2 = uint64(p.slope2);
-        r.optimal = uint64(p.optimal);
-        r.rMax = uint64(p.rMax);
-        r.kPerDay = uint64(p.kPerDay);
-        r.lambdaPerDay = uint64(p.lambdaPerDay);
-        emit RateModelSet(p.base, p.slope1, p.slope2, p.optimal, p.rMax, p.kPerDay, p.lambdaPerDay);
+        _rateModels[id] = RateModel(
+            uint64(p.base),
+            uint64(p.slope1),
+            uint64(p.slope2),
+            uint64(p.optimal),
+            uint64(p.rMax),
+            uint64(p.kPerDay),
+            uint64(p.lambdaPerDay)
+        );
+        _rate.rateModelId = id;
+        emit RateModelSet(id, p.base, p.slope1, p.slope2, p.optimal, p.rMax, p.kPerDay, p.lambdaPerDay);
     }
 
     /// @dev The verifier's call, in a frame of its own (the caller's locals would not fit the stack).

@@ -4,8 +4,9 @@
 // The library is compiled with the test-only harness tests/evm/rate_harness.sol and evaluated in an
 // in-memory @ethereumjs/vm (tools/evm) over a grid of score s, utilization U and elapsed time t, for the
 // default model and for non-default ones; its 1 - e^{-x} is checked against an independent BigInt
-// evaluation at 1e-80; the named rejections and the pool's use of the library (score / 2^f, rateOf) are
-// checked with a LendingPool whose verifier accepts every proof. Randomized x values: seed printed, set
+// evaluation at 1e-80; the named rejections and the pool's use of the library (score / 2^f, the rate fixed
+// by reference to an append-only rate model version, loanTerms, rateOf) are checked with a LendingPool
+// whose verifier accepts every proof. Randomized x values: seed printed, set
 // ZKC_RATE_SEED to reproduce. Exit 77 (skipped) when tools/evm/node_modules is missing.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -357,13 +358,15 @@ test('the pool: s = score / 2^f for every f, terms as the library computes them,
       const s = (score * WAD) / (1n << f);
       assert.equal(s * (1n << f), score * WAD, 'exact');
       const t = await harness.view('terms', [defaults, s, u]);
+      // The loan's one slot holds the rate by reference: f, the rate model version (0) and U.
       const loan = await p.view('loans', [addressOf(ALICE), n]);
-      assert.deepEqual([loan.startRate, loan.spreadX36, loan.decayX36], [t.startRate, t.spreadX36, t.decayX36],
+      assert.deepEqual(loan.values, [score, r.blockNumber, r.blockNumber * 12n, true, f, 0n, u], `f ${f}`);
+      assert.deepEqual(r.events.map((e) => e.name), ['LoanOpened']);
+      assert.deepEqual([r.events[0].args.score, r.events[0].args.rateModelId, r.events[0].args.utilization],
+                       [score, 0n, u]);
+      assert.deepEqual((await p.view('loanTerms', [addressOf(ALICE), n])).values,
+                       [t.startRate, t.startRate + (t.spreadX36 + WAD / 2n) / WAD, t.decayX36],
                        `f ${f}, score ${score}`);
-      assert.equal(loan.openedAt, r.blockNumber * 12n);
-      const ev = r.events.find((e) => e.name === 'LoanRateFixed');
-      assert.deepEqual([ev.args.startRate, ev.args.equilibriumRate, ev.args.decayX36],
-                       [t.startRate, t.startRate + (t.spreadX36 + WAD / 2n) / WAD, t.decayX36]);
       for (const dt of [0n, 1n, DAY, 365n * DAY]) {
         const q = await rateOfAt(p, addressOf(ALICE), n, loan.openedAt + dt);
         assert.equal(q.rate, (await harness.view('rate', [defaults, s, u, dt])).values[0], `rateOf at +${dt} s`);
@@ -374,11 +377,66 @@ test('the pool: s = score / 2^f for every f, terms as the library computes them,
   // As a transaction (cold slots, as an on-chain caller pays): Alice's last loan, a few blocks old.
   const tx = await p.send('rateOf', [addressOf(ALICE), nonce]);
   assert.equal(tx.reverted, false);
+  const lt = await p.send('loanTerms', [addressOf(ALICE), nonce]);
+  assert.equal(lt.reverted, false);
   report.push(`rateOf: ${tx.gasUsed} gas as a transaction (execution ${tx.executionGas}); ` +
-              `static calls up to ${rateOfGas} (execution)`);
+              `static calls up to ${rateOfGas} (execution); loanTerms: ${lt.gasUsed} (execution ${lt.executionGas})`);
   // No loan: LoanNotFound.
   const q = await rateOfAt(p, addressOf(ALICE), 999n, 10n ** 9n);
   assert.equal(q.revert?.name, 'LoanNotFound');
+  await assertViewReverts(p, 'loanTerms', [addressOf(ALICE), 999n], 'LoanNotFound', 'loanTerms without a loan');
+});
+
+test('the pool: an opened loan keeps its rate through new rate models, U, and a re-registered or retired model',
+     async () => {
+  const p = await deployPool();
+  const u0 = wad('0.3');
+  assert.equal((await p.send('setUtilization', [u0], { from: OWNER })).reverted, false);
+  assert.equal((await p.send('registerModel', [MODEL, 1n, 1n, 1n << 11n, 11n], { from: OWNER })).reverted, false);
+  const score = 700n;
+  const n = ++nonce;
+  assert.equal((await p.send('borrow', [FAKE_PROOF, signals(score, ALICE, n)], { from: ALICE })).reverted, false);
+  const loan = await p.view('loans', [addressOf(ALICE), n]);
+  const times = [0n, DAY, 365n * DAY];
+  const snapshot = async () => {
+    const rates = [];
+    for (const dt of times) rates.push((await rateOfAt(p, addressOf(ALICE), n, loan.openedAt + dt)).rate);
+    return { terms: (await p.view('loanTerms', [addressOf(ALICE), n])).values, rates };
+  };
+  const before = await snapshot();
+  // The library's rate for the default model at s = 700 / 2^11 and U = 0.3.
+  const defaults = paramsOf(MODELS.default);
+  for (const [i, dt] of times.entries())
+    assert.equal(before.rates[i], (await harness.view('rate', [defaults, (score * WAD) >> 11n, u0, dt])).values[0]);
+  // Two new versions of the rate model, a new U, f changed from 11 to 18 (s would be 2^7 times smaller),
+  // then the model retired: the loan's terms and rates stay.
+  for (const [i, change] of [
+    () => p.send('setRateModel', paramsOf(MODELS.fast), { from: OWNER }),
+    () => p.send('setRateModel', paramsOf(MODELS['at the bounds']), { from: OWNER }),
+    () => p.send('setUtilization', [WAD], { from: OWNER }),
+    () => p.send('registerModel', [MODEL, 1n, 1n, 1n << 18n, 18n], { from: OWNER }),
+    () => p.send('deregisterModel', [MODEL], { from: OWNER }),
+  ].entries()) {
+    const r = await change();
+    assert.equal(r.reverted, false, show(r.revert));
+    assert.deepEqual(await snapshot(), before, `after change ${i}`);
+  }
+  assert.equal((await p.view('rateModelId')).values[0], 2n);
+  assert.deepEqual((await p.view('rateModelAt', [0n])).values, defaults);
+  assert.deepEqual((await p.view('rateModelAt', [1n])).values, paramsOf(MODELS.fast));
+  assert.deepEqual((await p.view('rateModel')).values, paramsOf(MODELS['at the bounds']));
+  const missing = await assertViewReverts(p, 'rateModelAt', [3n], 'RateModelNotFound', 'version 3');
+  assert.equal(missing.args.rateModelId, 3n);
+  // A loan opened now takes version 2, U = 1 and f = 18.
+  assert.equal((await p.send('registerModel', [MODEL, 1n, 1n, 1n << 18n, 18n], { from: OWNER })).reverted, false);
+  const m = ++nonce;
+  const r = await p.send('borrow', [FAKE_PROOF, signals(score, ALICE, m)], { from: ALICE });
+  assert.equal(r.reverted, false, show(r.revert));
+  const fresh = await p.view('loans', [addressOf(ALICE), m]);
+  assert.deepEqual([fresh.scoreBits, fresh.rateModelId, fresh.utilization], [18n, 2n, WAD]);
+  const t = await harness.view('terms', [paramsOf(MODELS['at the bounds']), (score * WAD) >> 18n, WAD]);
+  assert.deepEqual((await p.view('loanTerms', [addressOf(ALICE), m])).values,
+                   [t.startRate, t.startRate + (t.spreadX36 + WAD / 2n) / WAD, t.decayX36]);
 });
 
 test('the pool: registerModel bounds f and maxScore <= 2^f; the setters check and are owner only', async () => {
@@ -406,7 +464,11 @@ test('the pool: registerModel bounds f and maxScore <= 2^f; the setters check an
   const r = await p.send('setRateModel', ok, { from: OWNER });
   assert.equal(r.reverted, false);
   assert.deepEqual(r.events.map((e) => e.name), ['RateModelSet']);
+  assert.deepEqual(Object.values({ ...r.events[0].args }), [1n, ...ok]);
+  assert.equal((await p.view('rateModelId')).values[0], 1n);
   assert.deepEqual((await p.view('rateModel')).values, ok);
+  // Rejected models appended no version.
+  await assertViewReverts(p, 'rateModelAt', [2n], 'RateModelNotFound', 'version 2');
   const s = await p.send('setUtilization', [WAD], { from: OWNER });
   assert.deepEqual([s.events[0].name, s.events[0].args.utilization], ['UtilizationSet', WAD]);
   assert.equal((await p.view('utilization')).values[0], WAD);
