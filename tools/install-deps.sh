@@ -15,6 +15,7 @@ packages=(
   libgtest-dev           # tests
   libbenchmark-dev       # benchmarks
   clang libclang-rt-14-dev  # libFuzzer smoke runs of the decoders
+  chromium               # headless browser: the demo report's browser test (tests/report)
 )
 
 missing=()
@@ -34,12 +35,13 @@ if ((${#missing[@]})); then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# The npm packages of the interoperability tests (tools/interop: snarkjs, circom2, circomlib) and of
-# the EVM tests (tools/evm: solc-js, @ethereumjs/vm), pinned by each package-lock.json: `npm ci` only
+# The npm packages of the interoperability tests (tools/interop: snarkjs, circom2, circomlib), of
+# the EVM tests (tools/evm: solc-js, @ethereumjs/vm) and of the report's browser test (tools/report:
+# pngjs, to decode the screenshot), pinned by each package-lock.json: `npm ci` only
 # when node_modules is absent or was installed from another lockfile (the lockfile's hash is recorded
 # in node_modules after a successful install).
 tools="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for dir in "$tools/interop" "$tools/evm"; do
+for dir in "$tools/interop" "$tools/evm" "$tools/report"; do
   lock_hash=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   stamp="$dir/node_modules/.zkc-package-lock.sha256"
   if [[ ! -f $stamp || $(<"$stamp") != "$lock_hash" ]]; then

@@ -73,8 +73,10 @@ void add_ptau_commands(CLI::App& app, Context& ctx);   // ptau_command.cpp: ptau
 void add_model_commands(CLI::App& app, Context& ctx);  // model_command.cpp: model train|eval|score
 void add_credit_commands(CLI::App& app, Context& ctx);  // credit_command.cpp: setup|prove|verify
 void add_he_commands(CLI::App& app, Context& ctx);      // he_command.cpp: he keygen|encrypt|score|decrypt
-void add_collateral_commands(CLI::App& app, Context& ctx);  // collateral_command.cpp: collateral commit|prove|verify
-void add_rate_command(CLI::App& app, Context& ctx);         // rate_command.cpp: rate
-void add_monitor_command(CLI::App& app, Context& ctx);      // monitor_command.cpp: monitor
+void add_collateral_commands(CLI::App& app,
+                             Context& ctx);          // collateral_command.cpp: collateral commit|prove|verify
+void add_rate_command(CLI::App& app, Context& ctx);  // rate_command.cpp: rate
+void add_monitor_command(CLI::App& app, Context& ctx);  // monitor_command.cpp: monitor
+void add_demo_command(CLI::App& app, Context& ctx);     // demo_command.cpp: demo
 
 }  // namespace zkc::cli

@@ -12,6 +12,7 @@
 
 #include "zkc/base/io.hpp"
 #include "zkc/cli/command.hpp"
+#include "zkc/cli/he_scoring.hpp"
 #include "zkc/he/ckks/encryptor.hpp"
 #include "zkc/he/ckks/ops.hpp"
 #include "zkc/he/ckks/serialize.hpp"
@@ -39,14 +40,11 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-struct Model {
-  ml::CreditModel model;
-  lending::ScoringPlan plan;
-};
+using Model = HeScoringModel;
 
-// The model and its scoring plan for `slots` slots, fitted on the model's training rows of `data` (default:
-// the data file the model records).
-Result<Model> load_model_and_plan(const std::string& model_path, std::string data_path, std::size_t slots) {
+}  // namespace
+
+Result<HeScoringModel> load_model_and_plan(const std::string& model_path, std::string data_path, std::size_t slots) {
   ZKC_TRY(ml::CreditModel model, ml::read_model(model_path));
   const nlohmann::json& training = model.training;
   if (data_path.empty() && training.contains("data") && training["data"].is_string()) {
@@ -69,6 +67,8 @@ Result<Model> load_model_and_plan(const std::string& model_path, std::string dat
   ZKC_TRY(lending::ScoringPlan plan, lending::compile_plan(model, train, slots));
   return Model{std::move(model), std::move(plan)};
 }
+
+namespace {
 
 // --- keygen -----------------------------------------------------------------------------------------
 

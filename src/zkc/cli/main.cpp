@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   zkc::cli::add_collateral_commands(app, ctx);
   zkc::cli::add_rate_command(app, ctx);
   zkc::cli::add_monitor_command(app, ctx);
+  zkc::cli::add_demo_command(app, ctx);
 
   try {
     app.parse(argc, argv);
