@@ -14,7 +14,7 @@ work="$4"
 node="${5:-node}"
 here="$(cd "$(dirname "$0")" && pwd)"
 demo="$here/../../tools/evm/demo_pool.mjs"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$here/../cli/lib.sh"  # fail, expect
 
 if [[ ! -d "$here/../../tools/evm/node_modules/solc" ]]; then
   echo "skipped: tools/evm/node_modules is missing (npm ci --prefix tools/evm)"
@@ -24,18 +24,6 @@ for f in "$keys/circuit.json" "$keys/Groth16Verifier.sol" "$keys/credit.zkey"; d
   [[ -f "$f" ]] || fail "$f is missing (the keys come from the credit.keys fixture: zkcredit ptau + setup)"
 done
 rm -rf "$work" && mkdir -p "$work"
-
-# expect <exit code> <text stderr must contain> -- command...
-expect() {
-  local code="$1" text="$2"
-  shift 3
-  set +e
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  set -e
-  [[ $got == "$code" ]] || fail "exit $got (wanted $code): $* ; stdout: $(cat "$work/out"); stderr: $(cat "$work/err")"
-  grep -qF -- "$text" "$work/err" || fail "stderr of $* lacks '$text': $(cat "$work/err")"
-}
 
 # The borrower: the VM's account 1 (account 0 owns the pool).
 borrower=$("$node" "$demo" --accounts | "$node" -e 'let s = ""; process.stdin.on("data", (d) => (s += d));
