@@ -166,6 +166,8 @@ class Demo {
   }
   void end(Step& s) {
     s.seconds = std::chrono::duration<double>(Clock::now() - step_start_).count();
+    if (working_) ctx_.err << "\r\033[K" << std::flush;
+    working_ = false;
     if (s.status == "skipped") ctx_.out << "   skipped: " << s.note << "\n";
     if (!s.hidden.empty()) ctx_.out << "   hidden:   " << s.hidden << "\n";
     if (!s.proven.empty()) ctx_.out << "   proven:   " << s.proven << "\n";
@@ -177,6 +179,12 @@ class Demo {
     ctx_.out << "   time:     " << human_ms(s.seconds * 1000) << "\n" << std::flush;
     demo_["steps"].push_back(s.to_json());
   }
+  // On a terminal, says what a long step is doing now (overwritten in place; cleared by end()).
+  void working(const char* what) {
+    if (!ctx_.progress) return;
+    ctx_.err << "\r\033[K   ... " << what << std::flush;
+    working_ = true;
+  }
   void timing(const std::string& what, double ms, json peers = json::array()) {
     demo_["timings"].push_back({{"what", what}, {"zkcredit_ms", ms}, {"peers", std::move(peers)}});
   }
@@ -186,6 +194,7 @@ class Demo {
   Context& ctx_;
   json demo_ = json::object();
   Clock::time_point step_start_;
+  bool working_ = false;
   // What the steps hand on.
   std::optional<ml::CreditModel> model_;
   std::vector<double> features_;
@@ -217,6 +226,7 @@ Status Demo::features() {
 Status Demo::encrypted_scoring() {
   Step s;
   begin(s, 2, "he", "Encrypted scoring (CKKS): the pool scores her features without seeing them");
+  working("fitting the scoring plan (activation polynomials) on the model's training data");
   const auto t_plan = Clock::now();
   ZKC_TRY(HeScoringModel m, load_model_and_plan(a_.model, "", 16384 / 2));
   const double plan_ms = ms_since(t_plan);
@@ -224,6 +234,7 @@ Status Demo::encrypted_scoring() {
   ZKC_TRY(auto context, ckks::Context::create(params));
   const ckks::Context& c = *context;
   // The wallet: keys and encryption.
+  working("her wallet makes CKKS keys (N = 16384) and encrypts her features");
   const auto t_keys = Clock::now();
   ckks::KeyGenerator keygen(context);
   const ckks::PublicKey pk = keygen.public_key();
@@ -238,6 +249,7 @@ Status Demo::encrypted_scoring() {
   const ckks::Ciphertext ct = encryptor.encrypt(pt);
   const double enc_ms = ms_since(t_enc);
   // The pool: evaluation keys only.
+  working("the pool scores the encrypted features (evaluation keys only)");
   const auto t_score = Clock::now();
   ckks::Evaluator eval(context);
   ckks::EvaluatorOps ops(eval, rk, gk);
@@ -349,6 +361,7 @@ Status Demo::credit_proof() {
   statement.borrower.nonce = a_.nonce;
   ZKC_TRY(const lending::CreditSecrets secrets,
           lending::make_secrets(model_->quantized, features_, a_.collateral, a_.loan));
+  working("proving");
   const auto t_prove = Clock::now();
   ZKC_TRY(const lending::CreditProof proof,
           lending::credit_prove(keys.pk, manifest, model_->quantized, statement, secrets));
@@ -419,6 +432,7 @@ Status Demo::on_chain() {
                           shell_quote(proof_dir_) + " " + shell_quote(out) + " --utilization " +
                           fmt("%.6g", a_.utilization) + " --days " + fmt("%.6g", a_.days) + " >" +
                           shell_quote(log) + " 2>&1";
+  working("compiling LendingPool and the verifier (solc-js), deploying them, borrowing");
   const int rc = std::system(cmd.c_str());
   const int code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   auto log_text = read_text_file(log);
