@@ -94,21 +94,20 @@ echo "after the kill: $(check_ledger "$work/killed.report" "$work/big.jsonl" 3 0
 echo "restart: $(head -c 200 "$work/restart.err")"
 "$zkc" monitor --ledger "$work/big.db" --report >"$work/final.report"
 echo "final: $(check_ledger "$work/final.report" "$work/big.jsonl" 3 1000001 complete)" || fail "ledger after the restart"
-# A second process on a ledger in use is refused (exclusive lock): the first monitor waits on a pipe
-# that stays open.
-(sleep 30 | "$zkc" monitor --input - --format csv --epsilon 1 --alerts 3 --sensitivity 0.02 \
-  --ledger "$work/big.db" >/dev/null 2>&1) &
+# A second process on a ledger in use is refused (exclusive lock). The holder reads a FIFO: it opens the
+# ledger before its input, and opening the FIFO for writing returns only once the holder has opened it
+# for reading, so from then on the holder has the ledger (no timing involved).
+mkfifo "$work/feed"
+"$zkc" monitor --input "$work/feed" --format csv --epsilon 1 --alerts 3 --sensitivity 0.02 \
+  --ledger "$work/big.db" >/dev/null 2>"$work/holder.err" &
 holder=$!
-for _ in $(seq 50); do
-  set +e
-  "$zkc" monitor --ledger "$work/big.db" --report >/dev/null 2>"$work/lock.err"
-  set -e
-  grep -q "in use by another process" "$work/lock.err" && break
-  sleep 0.1
-done
-grep -q "in use by another process" "$work/lock.err" || fail "a second process used a ledger in use"
-pkill -P "$holder" || true
-wait "$holder" 2>/dev/null || true
+exec 3>"$work/feed"
+expect 2 "in use by another process" -- "$zkc" monitor --ledger "$work/big.db" --report
+expect 2 "in use by another process" -- "$zkc" monitor --input "$work/big.csv" --epsilon 1 --alerts 3 \
+  --sensitivity 0.02 --ledger "$work/big.db"
+echo "position,ratio" >&3
+exec 3>&-
+wait "$holder" || fail "the holder failed: $(cat "$work/holder.err")"
 
 # 4. Bad input: exit 2, naming what was wrong, and no ledger made by a refused run.
 csv="${files[0]}"
