@@ -99,16 +99,11 @@ function cppRate(model, score, u, seconds) {
   assert.equal(r.status, 0, `zkcredit ${args.join(' ')}:\n${r.stdout}${r.stderr}`);
   return JSON.parse(r.stdout).rate;
 }
-// rateOf as of `timestamp`: a static call in a block of our own (Chain's blocks carry block.number * 12 s).
+// rateOf as of `timestamp` (Chain.staticCall in a block of that time).
 async function rateOfAt(p, borrower, nonce, timestamp) {
-  const block = { header: { number: 0n, coinbase: chain.accounts[0], timestamp, difficulty: 0n,
-                            prevRandao: new Uint8Array(32), gasLimit: 30_000_000n, baseFeePerGas: undefined,
-                            slotNumber: 0n, getBlobGasPrice: () => undefined } };
-  const r = await chain.vm.evm.runCall({ to: p.address, caller: chain.accounts[0],
-                                         data: p.calldata('rateOf', [borrower, nonce]), gasLimit: 10_000_000n,
-                                         isStatic: true, block });
-  assert.equal(r.execResult.exceptionError, undefined, 'rateOf reverted');
-  return BigInt('0x' + Buffer.from(r.execResult.returnValue).toString('hex'));
+  const r = await chain.staticCall(p.address, p.calldata('rateOf', [borrower, nonce]), { timestamp });
+  assert.equal(r.exceptionError, undefined, 'rateOf reverted');
+  return BigInt('0x' + Buffer.from(r.returnValue).toString('hex'));
 }
 const RATE_TIMES = [0n, DAY, 30n * DAY, 365n * DAY, 3650n * DAY];
 // The loan's rate at RATE_TIMES after it opened, against C++: 1e-6 relative, or 1 wei.

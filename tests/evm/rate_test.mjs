@@ -329,17 +329,11 @@ const MODEL = 12345n;
 const FAKE_PROOF = Array(8).fill(1n);
 let nonce = 0n;
 const signals = (score, account, n) => [score, MODEL, 7n, 8n, 1n + (1n << 64n), BigInt(addressOf(account)) + (n << 160n)];
-// rateOf as of `timestamp` (the harness's blocks carry block.number * 12; a view may set its own).
+// rateOf as of `timestamp` (Chain.staticCall in a block of that time), with its gas or its revert.
 async function rateOfAt(p, borrower, n, timestamp) {
-  const data = p.calldata('rateOf', [borrower, n]);
-  const block = { header: { number: 0n, coinbase: chain.accounts[0], timestamp, difficulty: 0n,
-                            prevRandao: new Uint8Array(32), gasLimit: 30_000_000n, baseFeePerGas: undefined,
-                            slotNumber: 0n, getBlobGasPrice: () => undefined } };
-  const r = await chain.vm.evm.runCall({ to: p.address, caller: chain.accounts[0], data, gasLimit: 10_000_000n,
-                                         isStatic: true, block });
-  if (r.execResult.exceptionError) return { revert: evm.decodeRevert(p.abi, r.execResult.returnValue) };
-  return { rate: BigInt('0x' + Buffer.from(r.execResult.returnValue).toString('hex')),
-           gas: r.execResult.executionGasUsed };
+  const r = await chain.staticCall(p.address, p.calldata('rateOf', [borrower, n]), { timestamp });
+  if (r.exceptionError) return { revert: evm.decodeRevert(p.abi, r.returnValue) };
+  return { rate: BigInt('0x' + Buffer.from(r.returnValue).toString('hex')), gas: r.executionGasUsed };
 }
 
 test('the pool: s = score / 2^f for every f, terms as the library computes them, rateOf (gas measured)', async () => {

@@ -163,28 +163,11 @@ const evmVersion = () => {
   return `@ethereumjs/vm ${JSON.parse(readFileSync(file, 'utf8')).version}`;
 };
 
-// rateOf as of `timestamp`, by a static call in a block of our own (as tests/evm/lending_test.mjs:
-// Chain's blocks carry block.number * 12 s, so a later time needs a block built here).
+// rateOf as of `timestamp` (Chain.staticCall in a block of that time).
 async function rateOfAt(chain, pool, borrower, nonce, timestamp) {
-  const block = { header: { number: 0n, coinbase: chain.accounts[0], timestamp, difficulty: 0n,
-                            prevRandao: new Uint8Array(32), gasLimit: 30_000_000n, baseFeePerGas: undefined,
-                            slotNumber: 0n, getBlobGasPrice: () => undefined } };
-  const r = await chain.vm.evm.runCall({ to: pool.address, caller: chain.accounts[0],
-                                         data: pool.calldata('rateOf', [borrower, nonce]), gasLimit: 10_000_000n,
-                                         isStatic: true, block });
-  if (r.execResult.exceptionError)
-    fail(`rateOf at ${timestamp}: reverted ${decodeRevert(pool.abi, r.execResult.returnValue).name}`);
-  return BigInt('0x' + Buffer.from(r.execResult.returnValue).toString('hex'));
-}
-
-// The loan's rate terms { startRate, equilibriumRate (WAD), decayX36 (per day, 1e36) }: from loanTerms() where
-// the pool has it, else from the loan's stored terms and the LoanRateFixed event of the borrow.
-async function loanTerms(pool, borrowTx, borrower, nonce, loan) {
-  if (pool.abi.some((x) => x.type === 'function' && x.name === 'loanTerms'))
-    return pool.view('loanTerms', [borrower, nonce]);
-  const fixed = borrowTx.events.find((e) => e.name === 'LoanRateFixed');
-  if (!fixed || loan.startRate === undefined) fail('LendingPool has neither loanTerms() nor LoanRateFixed');
-  return fixed.args;
+  const r = await chain.staticCall(pool.address, pool.calldata('rateOf', [borrower, nonce]), { timestamp });
+  if (r.exceptionError) fail(`rateOf at ${timestamp}: reverted ${decodeRevert(pool.abi, r.returnValue).name}`);
+  return BigInt('0x' + Buffer.from(r.returnValue).toString('hex'));
 }
 
 async function printAccounts() {
@@ -287,7 +270,7 @@ async function main(argv) {
 
   // The loan and its rate now and after D days; rateOf as a transaction (its gas).
   const loan = await pool.view('loans', [borrower, nonce]);
-  const terms = await loanTerms(pool, b, borrower, nonce, loan);
+  const terms = await pool.view('loanTerms', [borrower, nonce]);
   const rateStart = await rateOfAt(chain, pool, borrower, nonce, loan.openedAt);
   const rateLater = await rateOfAt(chain, pool, borrower, nonce, loan.openedAt + args.seconds);
   const rateTx = await pool.send('rateOf', [borrower, nonce], { from });

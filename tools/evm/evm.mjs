@@ -145,9 +145,16 @@ export class Chain {
   }
 
   // A read-only call (no transaction, no state change); returns the execResult of @ethereumjs/evm.
-  async staticCall(to, data, { from = 0 } = {}) {
+  // `timestamp` runs it in a block of that time (the chain's own blocks carry block.number * 12 s), for
+  // views that depend on block.timestamp.
+  async staticCall(to, data, { from = 0, timestamp } = {}) {
     const caller = this.accounts[from];
-    const r = await this.vm.evm.runCall({ to, caller, data, gasLimit: 10_000_000n, isStatic: true });
+    const block = timestamp === undefined ? undefined : {
+      header: { number: 0n, coinbase: this.accounts[0], timestamp, difficulty: 0n, prevRandao: new Uint8Array(32),
+                gasLimit: 30_000_000n, baseFeePerGas: undefined, slotNumber: 0n, getBlobGasPrice: () => undefined },
+    };
+    const r = await this.vm.evm.runCall({ to, caller, data, gasLimit: 10_000_000n, isStatic: true,
+                                          ...(block ? { block } : {}) });
     return r.execResult;
   }
 }
